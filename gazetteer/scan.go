@@ -1,0 +1,322 @@
+package gazetteer
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Mention is a place name found in running text.
+type Mention struct {
+	Start, End int    // byte offsets of the name in the text
+	Text       string // text[Start:End]
+	// Candidates are the places of that name, most populous first.
+	Candidates []Candidate
+}
+
+// maxTokens bounds the length of a name in tokens ("Rio de Janeiro" is 3).
+const maxTokens = 6
+
+// maxMentionCandidates bounds the candidates Scan returns per mention.
+const maxMentionCandidates = 5
+
+//go:embed data/common.txt
+var commonTxt string
+
+// common holds folded English words that, capitalised only because they
+// begin a sentence, are no place: "Police", "Most", "Of" are all towns.
+// The value is true for words never taken for a place ("March", "May").
+var common = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(commonTxt, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		always := strings.HasPrefix(line, "!")
+		for _, w := range strings.Fields(strings.TrimPrefix(line, "!")) {
+			m[Fold(w)] = always
+		}
+	}
+	return m
+}()
+
+// token is a word of the text: letters, digits and inner apostrophes.
+type token struct {
+	start, end int // the word, without a possessive 's
+	next       int // where scanning resumes after it
+	upper      bool
+}
+
+// nextToken returns the first token at or after i, and false at the end.
+func nextToken(text string, i int) (token, bool) {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if isASCIIAlnum(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += n
+	}
+	if i >= len(text) {
+		return token{}, false
+	}
+	t := token{start: i}
+	if c := text[i]; c < utf8.RuneSelf {
+		t.upper = 'A' <= c && c <= 'Z'
+	} else {
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		t.upper = unicode.IsUpper(r)
+	}
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if isASCIIAlnum(c) {
+				i++
+				continue
+			}
+			if c == '\'' && i+1 < len(text) && isASCIIAlnum(text[i+1]) {
+				i++
+				continue
+			}
+			break
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
+			(r == '’' && i+n < len(text) && isASCIIAlnum(text[i+n])) {
+			i += n
+			continue
+		}
+		break
+	}
+	t.end, t.next = i, i
+	switch w := text[t.start:t.end]; {
+	case strings.HasSuffix(w, "'s") && len(w) > 3:
+		t.end -= 2
+	case strings.HasSuffix(w, "’s") && len(w) > 5:
+		t.end -= 4
+	}
+	return t, true
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// joins reports whether the gap between token t and the next token,
+// starting at j, may lie inside one name: spaces, one hyphen, or the
+// full stop of an abbreviation ("St. Louis"), nothing that ends a clause.
+func joins(text string, t token, j int) bool {
+	i := t.next
+	if j-i > 3 || j == i {
+		return false
+	}
+	if text[i] == '.' && t.end-t.start <= 3 {
+		i++ // "St.", "Ste.", "Mt."
+	}
+	for ; i < j; i++ {
+		if c := text[i]; c != ' ' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStart reports whether the token at i begins a sentence: the text
+// before it, quotes and brackets aside, is empty or ends in . ! ? : ; or a
+// line break.
+func sentenceStart(text string, i int) bool {
+	for i > 0 {
+		c := text[i-1]
+		switch c {
+		case ' ', '\t', '"', '(', '[', '\'':
+			i--
+			continue
+		case '.', '!', '?', ':', ';', '\n', '\r':
+			return true
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeLastRuneInString(text[:i])
+			if r == '“' || r == '‘' || r == '«' || r == '—' || r == '–' {
+				i -= n
+				continue
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// Scan finds the place names in text: spans that begin with a capital
+// letter and whose folded tokens form a known name, the longest name
+// winning. A name that is also a common English word ("Police", "Most")
+// is skipped at the start of a sentence.
+func (g *Gazetteer) Scan(text string) []Mention {
+	var out []Mention
+	var buf []byte
+	var slab []Candidate // candidates of all mentions, allocated in blocks
+	u := g.user.Load()
+	for i := 0; ; {
+		t, ok := nextToken(text, i)
+		if !ok {
+			return out
+		}
+		if !t.upper {
+			i = t.next
+			continue
+		}
+		m := g.longest(text, t, u, &buf)
+		if m.tokens > 1 && sentenceStart(text, t.start) {
+			if _, ok := common[Fold(text[t.start:t.end])]; ok {
+				// "In La Rochelle": a name starting at the next token that
+				// reaches further wins over "In La".
+				if nt, ok := nextToken(text, t.next); ok && joins(text, t, nt.start) {
+					if m2 := g.longest(text, nt, u, &buf); m2.end > m.end {
+						i = nt.start
+						continue
+					}
+				}
+			}
+		}
+		if m.end == 0 || !g.mentionable(text, t, m.end, m.key, m.ukey) {
+			i = t.next
+			continue
+		}
+		out = append(out, Mention{
+			Start: t.start, End: m.end, Text: text[t.start:m.end],
+			Candidates: g.mentionCandidates(u, m.key, m.ukey, text[t.start:m.end], &slab),
+		})
+		i = m.next
+	}
+}
+
+// mentionable reports whether a name found at t, ending at end, may be a
+// place: not a month or such, and if one word, not a common word that
+// begins a sentence, nor shorter than three letters.
+func (g *Gazetteer) mentionable(text string, t token, end int, k int32, ukey string) bool {
+	if end > t.end {
+		always := common[Fold(text[t.start:t.end])]
+		return !always
+	}
+	var key string
+	if k >= 0 {
+		key = g.keys.keys[k]
+	} else {
+		key = ukey
+	}
+	if len(key) < 3 {
+		return false
+	}
+	always, ok := common[key]
+	return !ok || !always && !sentenceStart(text, t.start)
+}
+
+// match is the longest name found at a token.
+type match struct {
+	key       int32  // base key, or -1
+	ukey      string // overlay key when key < 0
+	end, next int    // end of the name; where scanning resumes
+	tokens    int
+}
+
+// longest returns the longest known name that starts at token t; its end
+// is 0 when there is none. buf is scratch space.
+func (g *Gazetteer) longest(text string, t token, u *overlay, buf *[]byte) match {
+	best := match{key: -1}
+	b := appendFold((*buf)[:0], text[t.start:t.end])
+	defer func() { *buf = b }()
+	if !g.mayStart(b) && len(u.keys) == 0 {
+		return best
+	}
+	cur := t
+	for tokens := 1; ; tokens++ {
+		k := find(g.keys, b)
+		isPrefix := false
+		if k >= 0 {
+			if g.postAt[k+1] > g.postAt[k] {
+				best = match{key: k, end: cur.end, next: cur.next, tokens: tokens}
+			}
+			isPrefix = g.prefix[k]
+		}
+		if len(u.keys) > 0 {
+			if _, ok := u.keys[string(b)]; ok && cur.end > best.end {
+				best = match{key: -1, ukey: string(b), end: cur.end, next: cur.next, tokens: tokens}
+			}
+			isPrefix = isPrefix || u.prefix[string(b)]
+		}
+		if !isPrefix || tokens == maxTokens || cur.end != cur.next {
+			return best
+		}
+		nt, ok := nextToken(text, cur.next)
+		if !ok || !joins(text, cur, nt.start) {
+			return best
+		}
+		b = append(b, ' ')
+		b = appendFold(b, text[nt.start:nt.end])
+		cur = nt
+	}
+}
+
+// mentionCandidates returns the places of a key, most populous first;
+// Matched is the span as the text writes it.
+func (g *Gazetteer) mentionCandidates(u *overlay, k int32, ukey, span string, slab *[]Candidate) []Candidate {
+	var ps []int32
+	key := ukey
+	if k >= 0 {
+		ps = g.postings(k)
+		key = g.keys.keys[k]
+	}
+	if more := u.keys[key]; len(more) > 0 {
+		ps = append(slices.Clone(ps), more...)
+	}
+	// Pick the most populous without copying every Place.
+	var best [maxMentionCandidates]int32
+	n := 0
+	pop := func(i int32) int {
+		if int(i) < len(g.places) {
+			return g.places[i].Population
+		}
+		return u.places[int(i)-len(g.places)].Population
+	}
+next:
+	for _, pi := range ps {
+		pi &= placeMask
+		for _, b := range best[:n] {
+			if b == pi {
+				continue next // filed twice: a name and a curated alias
+			}
+		}
+		at := n
+		for at > 0 && pop(best[at-1]) < pop(pi) {
+			at--
+		}
+		if at == maxMentionCandidates {
+			continue
+		}
+		if n < maxMentionCandidates {
+			n++
+		}
+		copy(best[at+1:n], best[at:n-1])
+		best[at] = pi
+	}
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]Candidate, 0, 64*maxMentionCandidates)
+	}
+	at := len(*slab)
+	*slab = (*slab)[:at+n]
+	out := (*slab)[at : at+n : at+n]
+	for j, pi := range best[:n] {
+		p := u.place(g, pi)
+		out[j] = Candidate{Place: p, Score: 1 + g.w.exact + g.w.pop*popScore(p.Population), Matched: span, Similarity: 1}
+	}
+	return out
+}
