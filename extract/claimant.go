@@ -1,0 +1,77 @@
+package extract
+
+// speechVerbs introduce who makes a claim: "X said", "said X".
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "told": true, "reported": true, "reports": true,
+	"stated": true, "claimed": true, "claims": true, "announced": true, "confirmed": true,
+	"added": true, "quoted": true, "tweeted": true, "wrote": true,
+}
+
+// claimant returns who makes the claims of sentence si: "according to X",
+// "X said", "said X", looking in the sentence, then the rest of its
+// paragraph, then the paragraph before it.
+func (r *run) claimant(si int) string {
+	if s := r.speaker(si); s != "" {
+		return s
+	}
+	for k := si + 1; k+1 < len(r.sents) && !r.paragraphBreak(k); k++ {
+		if s := r.speaker(k); s != "" {
+			return s
+		}
+	}
+	for k := si - 1; k >= 0; k-- {
+		if s := r.speaker(k); s != "" {
+			return s
+		}
+		if r.paragraphBreak(k) {
+			break
+		}
+	}
+	return ""
+}
+
+// speaker reads the attribution of one sentence.
+func (r *run) speaker(si int) string {
+	a, b := r.sents[si], r.sents[si+1]
+	t := r.toks
+	for k := a; k < b; k++ {
+		if t[k].w == "according" && k+2 < b && t[k+1].w == "to" {
+			return r.nounPhrase(k+2, b, 1)
+		}
+	}
+	for k := a; k < b; k++ {
+		if !speechVerbs[t[k].w] {
+			continue
+		}
+		// "X said": back to a quote, comma or the sentence start.
+		m := k - 1
+		for m >= a && k-m <= 8 && t[m].kind == tWord && !speechVerbs[t[m].w] {
+			m--
+		}
+		if m+1 < k && (m < a || t[m].kind == tPunct) {
+			if t[m+1].w == "it" || t[m+1].w == "he" || t[m+1].w == "she" || t[m+1].w == "they" || t[m+1].w == "we" {
+				continue
+			}
+			return r.text[t[m+1].s:t[k-1].e]
+		}
+		// "..., said X"
+		if k+1 < b && t[k+1].kind == tWord && (k == a || t[k-1].kind == tPunct) {
+			return r.nounPhrase(k+1, b, 1)
+		}
+	}
+	return ""
+}
+
+// nounPhrase returns the words from i up to a punctuation mark, a verb of
+// speech or a relative word, at most 8.
+func (r *run) nounPhrase(i, b, dir int) string {
+	t := r.toks
+	j := i
+	for j < b && j-i < 8 && t[j].kind != tPunct && !speechVerbs[t[j].w] && t[j].w != "that" && t[j].w != "who" && t[j].w != "on" && t[j].w != "in" {
+		j++
+	}
+	if j == i {
+		return ""
+	}
+	return r.text[t[i].s:t[j-1].e]
+}

@@ -1,0 +1,288 @@
+package extract
+
+// figure is one count of harm found in a sentence.
+type figure struct {
+	kind    byte
+	q       quantity
+	victims string
+	sent    int // sentence index
+	trig    int // token of the harm word
+	parent  int // figure this one breaks down, -1 if none
+	update  bool
+	weak    bool // inferred from a singular verb or name, no number
+	brk     bool // a breakdown: "including 7 children", "3 of them women"
+	cum     bool // told in a sentence of running totals
+	object  string
+	state   string
+}
+
+// auxWords may stand between the people counted and the harm word.
+var auxWords = map[string]bool{
+	"were": true, "was": true, "are": true, "is": true, "been": true, "have": true, "has": true,
+	"had": true, "be": true, "being": true, "also": true, "all": true, "reported": true, "confirmed": true,
+	"feared": true, "believed": true, "later": true, "instantly": true, "immediately": true,
+	"critically": true, "seriously": true, "severely": true, "slightly": true, "fatally": true,
+	"badly": true, "lightly": true, "mortally": true, "gravely": true, "left": true, "remain": true,
+	"remained": true, "still": true, "got": true, "get": true, "sustained": true, "suffered": true,
+	"received": true, "lost": true, "their": true, "his": true, "her": true, "shot": true, "gunned": true,
+	"hacked": true, "stabbed": true, "beaten": true, "burnt": true, "burned": true, "found": true,
+	"now": true, "either": true, "both": true, "were.": true, "reportedly": true, "allegedly": true,
+	"totally": true, "completely": true, "partially": true, "partly": true, "heavily": true,
+	"wounded": true, "injured": true, "presumed": true, "declared": true, "pronounced": true,
+	"been.": true, "subsequently": true, "eventually": true, "apparently": true, "said": true, "discovered": true,
+}
+
+// sentenceFigures finds the figures of harm in toks[a:b], sentence number
+// si, appending them to figs.
+func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []quantity, used []bool) ([]figure, []quantity) {
+	lx := ex.lex
+	// A cheap look for a harm word first: most sentences have none.
+	has := false
+	for k := a; k < b; k++ {
+		if toks[k].f&(fTrig|fCue) != 0 {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return figs, qs
+	}
+	qs = qs[:0]
+	for i := a; i < b; {
+		if !ex.startsQuantity(&toks[i]) {
+			i++
+			continue
+		}
+		q, ok := readQuantity(toks[:b], i)
+		if !ok || !q.bounded() || i > a && (toks[i-1].w == "no" || unitName(toks, &q, a, b) || isAge(toks, &q, a, b)) {
+			i++
+			continue
+		}
+		qs = append(qs, q)
+		i = q.j
+	}
+	for k := a; k < b; k++ {
+		used[k] = false
+	}
+	first := len(figs)
+	kind := make([]byte, len(qs))
+	coord := make([]int, len(qs))
+	for n := range qs {
+		coord[n] = -1
+	}
+	// Negations: "no casualties", "nobody was killed", "no one was hurt".
+	for k := a; k < b; k++ {
+		figs = ex.negation(toks, k, a, b, si, figs, used)
+	}
+	boundTo := -1 // the harm word the last passive figure reached
+	for n := range qs {
+		q := &qs[n]
+		if q.i < boundTo {
+			if isBreakdown(toks, q, a, b) && len(figs) > first {
+				// "7 civilians, 3 of them women, were killed"
+				g := figs[len(figs)-1]
+				g.q, g.brk = *q, true
+				g.victims = lx.victimsOf(toks, q.j, min(q.j+3, b))
+				if g.victims == "unknown" {
+					g.victims = figs[len(figs)-1].victims
+				}
+				kind[n] = g.kind
+				figs = append(figs, g)
+			}
+			continue // "a member from an armed group was killed"
+		}
+		q.anaph = q.anaph || q.i > a && (toks[q.i-1].w == "the" || toks[q.i-1].w == "these" || toks[q.i-1].w == "those")
+		if f, ok := ex.bindActive(toks, q, a, b); ok {
+			f.sent = si
+			kind[n] = f.kind
+			used[f.trig] = true
+			figs = append(figs, f)
+			continue
+		}
+		f, ok, c := ex.bindPassive(toks, q, a, b)
+		if ok {
+			boundTo = f.trig
+			f.sent = si
+			kind[n] = f.kind
+			used[f.trig] = true
+			figs = append(figs, f)
+			continue
+		}
+		if n > 0 && kind[n-1] != 0 && q.i > a && (toks[q.i-1].w == "and" || toks[q.i-1].w == ",") && qs[n-1].j <= q.i-1 && q.i-1-qs[n-1].j <= 5 {
+			// "killed an official and two others": shares the earlier verb.
+			pf := figs[len(figs)-1]
+			if pf.q.i == qs[n-1].i && pf.trig < qs[n-1].i && !q.anaph {
+				g := pf
+				g.q = *q
+				g.brk = isBreakdown(toks, q, a, b)
+				g.victims = lx.victimsOf(toks, q.j, min(q.j+3, b))
+				kind[n] = g.kind
+				figs = append(figs, g)
+				continue
+			}
+		}
+		if c >= 0 {
+			for m := n + 1; m < len(qs); m++ {
+				if qs[m].i == c {
+					coord[n] = m
+				}
+			}
+		}
+	}
+	// "two civilians and a soldier were killed": the first shares the verb.
+	for n := len(qs) - 1; n >= 0; n-- {
+		m := coord[n]
+		if m < 0 || kind[m] == 0 || kind[n] != 0 {
+			continue
+		}
+		if j := qs[n].j; j < b && (lx.nonVictim[toks[j].w] || lx.objects[toks[j].w]) {
+			continue // "25 times over 24 hours, five persons killed"
+		}
+		for _, f := range figs[first:] {
+			if f.q.i == qs[m].i {
+				g := f
+				g.q = qs[n]
+				g.victims = lx.victimsOf(toks, qs[n].j, qs[m].i)
+				g.brk = false
+				figs = append(figs, g)
+				kind[n] = f.kind
+				break
+			}
+		}
+	}
+	// Death tolls: "the death toll rose to 13".
+	for k := a; k < b; k++ {
+		if toks[k].w != "toll" {
+			continue
+		}
+		tk := byte(kKilled)
+		if k > a && (toks[k-1].w == "injury" || toks[k-1].w == "injuries") {
+			tk = kInjured
+		}
+		upd := false
+		for n := range qs {
+			q := qs[n]
+			if q.i <= k || q.i > k+9 || kind[n] != 0 || q.single && toks[q.i].kind == tWord && toks[q.i].w != "one" {
+				continue
+			}
+			gap := false
+			for m := k + 1; m < q.i; m++ {
+				if lx.toll[toks[m].w] {
+					upd = true
+				}
+				if toks[m].kind == tPunct && toks[m].w != "," || toks[m].kind == tNum {
+					gap = true
+				}
+			}
+			if gap {
+				break
+			}
+			kind[n] = tk
+			used[k] = true
+			figs = append(figs, figure{kind: tk, q: q, victims: "unknown", sent: si, trig: k, parent: -1, update: upd})
+			break
+		}
+	}
+	// A toll raised without the word "toll": "the number was raised to 16".
+	for n := range qs {
+		q := qs[n]
+		if kind[n] != 0 || q.i < a+2 || toks[q.i-1].w != "to" || !(lx.toll[toks[q.i-2].w] || toks[q.i-2].w == "raised") {
+			continue
+		}
+		if k := ex.harmWord(toks, a, b); k >= 0 {
+			kind[n] = kKilled
+			figs = append(figs, figure{kind: kKilled, q: q, victims: "unknown", sent: si, trig: k, parent: -1, update: true})
+		}
+	}
+	// Singular harm words with no number: "he was killed", "a man died".
+	for k := a; k < b; k++ {
+		if used[k] || toks[k].f&(fTrig|fCue) == 0 {
+			continue
+		}
+		if f, ok := ex.singular(toks, k, a, b); ok {
+			f.sent = si
+			figs = append(figs, f)
+		}
+	}
+	// Deaths given as a reason or as history are not this event's:
+	// "protest the killing of 2 Maoists", "accused of the murder of
+	// thousands", "on the anniversary of the killings", "in 1994".
+	if ex.historic(toks, a, b) {
+		figs = figs[:first]
+	} else {
+		keep := figs[:first]
+		for _, f := range figs[first:] {
+			if !ex.givenReason(toks, a, f) {
+				keep = append(keep, f)
+			}
+		}
+		figs = keep
+	}
+	// A protest over deaths is not an event of harm: "protested after five
+	// people died", "a rally against the killing of two civilians".
+	if ex.protest(toks, a, b) {
+		keep := figs[:first]
+		for _, f := range figs[first:] {
+			if !ex.reasonBefore(toks, a, min(f.q.i, f.trig)) {
+				keep = append(keep, f)
+			}
+		}
+		figs = keep
+	}
+	// Breakdowns point at the nearest earlier figure of the same kind.
+	for n := first; n < len(figs); n++ {
+		f := &figs[n]
+		if !f.brk {
+			continue
+		}
+		best := -1
+		for m := first; m < len(figs); m++ {
+			g := &figs[m]
+			if m == n || g.brk || g.kind != f.kind || g.q.i > f.q.i {
+				continue
+			}
+			if best < 0 || g.q.i > figs[best].q.i {
+				best = m
+			}
+		}
+		f.parent = best // -1: the claims step looks in earlier sentences
+	}
+	return figs, qs
+}
+
+// startsQuantity is a cheap test that a quantity may start at t.
+func (ex *run) startsQuantity(t *token) bool {
+	if t.kind == tNum {
+		return true
+	}
+	if t.kind != tWord {
+		return false
+	}
+	if t.f&fQStart != 0 {
+		return true
+	}
+	if len(t.w) < 7 || t.w[0] < 'e' || t.w[0] > 't' {
+		return false // the shortest hyphenated number is "ten-one"-like; tens start with e..t
+	}
+	_, ok := hyphenNumber(t.w)
+	return ok
+}
+
+// isBreakdown reports whether q breaks down an earlier figure:
+// "including 7 children", "3 of them women", "among them two boys".
+func isBreakdown(toks []token, q *quantity, a, b int) bool {
+	if q.i > a {
+		switch p := toks[q.i-1].w; p {
+		case "including", "includes", "include", "incl", "mostly", "among", "of", "plus":
+			return p != "of" || q.i-2 >= a && toks[q.i-2].w == "out"
+		case "them", "whom", "which":
+			return q.i-2 >= a && (toks[q.i-2].w == "among" || toks[q.i-2].w == "amongst")
+		case "(":
+			return true
+		}
+	}
+	if q.j+1 < b && toks[q.j].w == "of" && (toks[q.j+1].w == "them" || toks[q.j+1].w == "whom" || toks[q.j+1].w == "which" || toks[q.j+1].w == "those" || toks[q.j+1].w == "the") {
+		return true
+	}
+	return false
+}
