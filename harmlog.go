@@ -163,6 +163,9 @@ type PlaceRef struct {
 	Lon     *float64 `json:"lon"`
 	Country string   `json:"country,omitempty"` // ISO 3166-1 alpha-2
 	Admin1  string   `json:"admin1,omitempty"`
+	// Alt is another name the claim gives for the same place, such as the
+	// other side's toponym ("Gandzak" for Ganja); empty when none.
+	Alt string `json:"alt,omitempty"`
 	// Start and End are byte offsets of a mention in a document's text; both
 	// zero when the place did not come from a text span.
 	Start int `json:"start,omitempty"`
@@ -301,9 +304,11 @@ type Incident struct {
 	Sources      int        `json:"sources"`     // independent sources
 	CrossParty   bool       `json:"cross_party"` // corroborated across sides
 	Contested    bool       `json:"contested"`
-	Grade        string     `json:"grade"`
-	GradeReason  string     `json:"grade_reason,omitempty"`
-	Members      []Link     `json:"claims,omitempty"`
+	// Denials lists who denies the incident's claims, as the claims say.
+	Denials     []string `json:"denials,omitempty"`
+	Grade       string   `json:"grade"`
+	GradeReason string   `json:"grade_reason,omitempty"`
+	Members     []Link   `json:"claims,omitempty"`
 }
 
 // Link ties a claim to an incident, with the linker's score and evidence, or
