@@ -10,12 +10,14 @@ import (
 	"github.com/harmlog/harmlog"
 )
 
-// claimSelect reads claims with their document's publisher, date and URL.
+// claimSelect reads claims with their own publisher, date and URL, or
+// their document's where the claim has none (rows from before 0002).
 const claimSelect = `SELECT c.id, c.document_id, c.idx, c.killed_min, c.killed_max, c.injured_min, c.injured_max,
 	c.missing_min, c.missing_max, c.damaged, c.victims, c.scope, c.part_of, c.date_from, c.date_to,
 	c.weapons, c.weapon_words, c.perpetrator, c.perpetrator_words, c.claimant, c.span_start, c.span_end,
 	c.denied, c.denied_by, c.is_update, c.status, c.ref, c.note, c.places,
-	COALESCE(d.publisher, ''), COALESCE(d.published, ''), COALESCE(d.url, '')
+	COALESCE(NULLIF(c.publisher, ''), d.publisher, ''), COALESCE(NULLIF(c.published, ''), d.published, ''),
+	COALESCE(NULLIF(c.url, ''), d.url, '')
 	FROM claims c LEFT JOIN documents d ON d.id = c.document_id`
 
 func scanClaim(sc interface{ Scan(...any) error }) (*harmlog.Claim, error) {

@@ -22,18 +22,19 @@ func validStatus(status string) bool {
 const claimInsert = `INSERT INTO claims (document_id, idx, killed_min, killed_max, injured_min, injured_max,
 	missing_min, missing_max, damaged, victims, scope, part_of, date_from, date_to, weapons, weapon_words,
 	perpetrator, perpetrator_words, claimant, claimant_id, span_start, span_end, denied, denied_by,
-	is_update, status, ref, note, places)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	is_update, status, ref, note, places, publisher, published, url)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 
 const claimUpdate = `UPDATE claims SET killed_min = ?, killed_max = ?, injured_min = ?, injured_max = ?,
 	missing_min = ?, missing_max = ?, damaged = ?, victims = ?, scope = ?, part_of = ?, date_from = ?, date_to = ?,
 	weapons = ?, weapon_words = ?, perpetrator = ?, perpetrator_words = ?, claimant = ?, claimant_id = ?,
-	span_start = ?, span_end = ?, denied = ?, denied_by = ?, is_update = ?, status = ?, ref = ?, note = ?, places = ?
+	span_start = ?, span_end = ?, denied = ?, denied_by = ?, is_update = ?, status = ?, ref = ?, note = ?, places = ?,
+	publisher = ?, published = ?, url = ?
 	WHERE id = ?`
 
 const placeInsert = "INSERT INTO claim_places (claim_id, ord, place_id, name, lat, lon, country) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
-// claimValues returns the column values of c from killed_min to places, in
+// claimValues returns the column values of c from killed_min to url, in
 // the order of claimInsert and claimUpdate.
 func claimValues(c *harmlog.Claim, claimantID any) ([]any, error) {
 	var js [4]string
@@ -57,7 +58,8 @@ func claimValues(c *harmlog.Claim, claimantID any) ([]any, error) {
 	}
 	return []any{kmin, kmax, imin, imax, mmin, mmax, js[0], c.Victims, c.Scope, partOf, from, to,
 		js[1], js[2], c.Perpetrator, c.PerpetratorWords, c.Claimant, claimantID,
-		c.Start, c.End, c.Denied, c.DeniedBy, c.Update, c.Status, c.Ref, c.Note, js[3]}, nil
+		c.Start, c.End, c.Denied, c.DeniedBy, c.Update, c.Status, c.Ref, c.Note, js[3],
+		c.Publisher, c.Published, c.URL}, nil
 }
 
 func rangeValues(r *harmlog.Range) (lo, hi any) {
@@ -87,7 +89,11 @@ func (s *Store) insertClaims(ctx context.Context, tx *sql.Tx, si *sourceIDs, doc
 	for i := range claims {
 		c := &claims[i]
 		c.DocumentID, c.Index = doc.ID, first+i
-		c.Publisher, c.Published, c.URL = doc.Publisher, doc.Published, doc.URL
+		// A claim keeps its own publisher, date and URL (an imported line
+		// names them); otherwise they are its document's.
+		if c.Publisher == "" && c.Published == "" && c.URL == "" {
+			c.Publisher, c.Published, c.URL = doc.Publisher, doc.Published, doc.URL
+		}
 		if c.Status == "" {
 			c.Status = status
 		}

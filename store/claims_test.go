@@ -318,3 +318,28 @@ func TestRollback(t *testing.T) {
 		}
 	})
 }
+
+// TestClaimOwnSource: a claim that names its own publisher, date and URL (a
+// line of an imported claims file) keeps them; one that names none takes
+// its document's.
+func TestClaimOwnSource(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db testDB) {
+		ctx := context.Background()
+		s := db.open(t)
+		doc := addSample(t, s, "claims file", []harmlog.Claim{
+			{Ref: "own", Publisher: "Wire A", Published: "2020-10-05", URL: "https://a.example/1"},
+			{Ref: "doc's"},
+		})
+		cs, err := s.Claims(ctx, ClaimFilter{DocumentID: doc.ID})
+		if err != nil || len(cs) != 2 {
+			t.Fatalf("Claims = %d, %v", len(cs), err)
+		}
+		if c := cs[0]; c.Publisher != "Wire A" || c.Published != "2020-10-05" || c.URL != "https://a.example/1" {
+			t.Errorf("own source lost: %q %q %q", c.Publisher, c.Published, c.URL)
+		}
+		if c := cs[1]; c.Publisher != doc.Publisher || c.Published != doc.Published || c.URL != doc.URL {
+			t.Errorf("claim without a source got %q %q %q, want the document's %q %q %q",
+				c.Publisher, c.Published, c.URL, doc.Publisher, doc.Published, doc.URL)
+		}
+	})
+}
