@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harmlog/harmlog/demo"
+	"github.com/harmlog/harmlog/ingest"
+	"github.com/harmlog/harmlog/pipeline"
+	"github.com/harmlog/harmlog/store"
+)
+
+func (a *app) demoCmd() *cobra.Command {
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "demo [--dir DIR]",
+		Short: "Build a fresh store from the embedded demo data and show what harmlog made of it",
+		Long: `demo creates a fresh embedded store (in a new temporary folder, or in DIR),
+ingests harmlog's demo reports (short reports on the 2020 Nagorno-Karabakh war
+written for harmlog, each citing its sources), extracts their claims, and prints
+what was stored. It needs nothing but the binary.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if dir == "" {
+				d, err := os.MkdirTemp("", "harmlog-demo-")
+				if err != nil {
+					return err
+				}
+				dir = d
+			} else if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			dbPath := filepath.Join(dir, "harmlog.db")
+			if _, err := os.Stat(dbPath); err == nil {
+				return &exitError{code: ExitUsage, err: fmt.Errorf("%s already exists: the demo builds a fresh store; give another --dir", dbPath)}
+			}
+			a.db = dbPath
+			fmt.Fprintf(a.io.Out, "harmlog demo: a fresh store at %s\n\n", dbPath)
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ex, err := a.extractor(ctx, s)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.io.Out, "1. Ingest the demo reports (originals kept byte for byte, claims extracted):")
+			sum := a.runIngest(ctx, s, ex, pipeline.Options{Actor: "demo"}, fsInputs(demo.Reports(), "demo/reports"), false)
+			if sum.Failed > 0 {
+				return failed(ExitFailed)
+			}
+			fmt.Fprintln(a.io.Out)
+			if err := a.printClaims(cmd, s); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.io.Out, "\nNext: harmlog --db %s docs list   (or docs show ID, verify)\n", dbPath)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "", "folder for the demo store (default: a new temporary folder)")
+	return cmd
+}
+
+// printClaims prints every stored claim, one line each, as the demo's view
+// of what extraction found.
+func (a *app) printClaims(cmd *cobra.Command, s *store.Store) error {
+	claims, err := s.Claims(cmd.Context(), store.ClaimFilter{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.io.Out, "2. The claims extracted (%d), each with who makes it:\n", len(claims))
+	tw := tabwriter.NewWriter(a.io.Out, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DOC\tKILLED\tINJURED\tVICTIMS\tSCOPE\tDATE\tPLACES\tWEAPONS\tPERPETRATOR\tCLAIMANT")
+	for _, c := range claims {
+		date := ""
+		if c.Date != nil {
+			date = c.Date.From
+			if c.Date.To != "" && c.Date.To != c.Date.From {
+				date += "…" + c.Date.To
+			}
+		}
+		var places, weapons string
+		for i, p := range c.Places {
+			if i > 0 {
+				places += ", "
+			}
+			places += p.Name
+		}
+		for i, w := range c.Weapons {
+			if i > 0 {
+				weapons += ", "
+			}
+			weapons += w
+		}
+		perp := c.Perpetrator
+		if c.Denied {
+			perp += " (denial)"
+		}
+		fmt.Fprintf(tw, "#%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.DocumentID, c.Killed, c.Injured,
+			orDash(c.Victims), orDash(c.Scope), orDash(date), orDash(clip(places, 30)), orDash(clip(weapons, 24)),
+			orDash(perp), orDash(clip(c.Claimant, 40)))
+	}
+	return tw.Flush()
+}
+
+// fsInputs lists the files of fsys as ingest inputs named prefix/path.
+func fsInputs(fsys fs.FS, prefix string) iter.Seq[ingest.Input] {
+	return func(yield func(ingest.Input) bool) {
+		_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			var size int64 = -1
+			if fi, err := d.Info(); err == nil {
+				size = fi.Size()
+			}
+			in := ingest.Input{
+				Name: path.Join(prefix, p),
+				Size: size,
+				Open: func() (io.ReadCloser, error) { return fsys.Open(p) },
+			}
+			if !yield(in) {
+				return fs.SkipAll
+			}
+			return nil
+		})
+	}
+}
