@@ -63,7 +63,19 @@ what was stored. It needs nothing but the binary.`,
 			if err := a.printClaims(cmd, s); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Out, "\nNext: harmlog --db %s docs list   (or docs show ID, verify)\n", dbPath)
+			fmt.Fprintln(a.io.Out, "\n3. Import the demo's structured claims (95 claims from both sides and independent organisations, each with its source URL) and link everything into incidents:")
+			if err := a.importClaims(cmd, s, "demo/nk2020-claims.jsonl", demo.Claims(), true); err != nil {
+				return err
+			}
+			incs, err := s.IncidentsWithClaims(ctx, store.IncidentFilter{})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.io.Out, "\n4. The incidents, each source's figures reduced to a [low, high] range:")
+			a.printIncidentTable(incs)
+			fmt.Fprintf(a.io.Out, "\nTry:\n  harmlog --db %s incident show ID     why each claim belongs\n", dbPath)
+			fmt.Fprintf(a.io.Out, "  harmlog --db %s tally --by party      totals with uncertainty\n", dbPath)
+			fmt.Fprintf(a.io.Out, "  harmlog --db %s docs show 1            a stored report (verify re-hashes them all)\n", dbPath)
 			return nil
 		},
 	}

@@ -40,18 +40,7 @@ func (a *app) incidentsCmd() *cobra.Command {
 				}
 				return writeJSON(a.io.Out, incs)
 			}
-			tw := tabwriter.NewWriter(a.io.Out, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tDATE\tPLACES\tKILLED\tINJURED\tPERPETRATOR(S)\tGRADE\tSOURCES\tCLAIMS")
-			for _, inc := range incs {
-				grade := inc.Grade
-				if inc.Contested && grade != harmlog.GradeContested {
-					grade += " (contested)"
-				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", inc.ID, dateSpan(inc.DateFrom, inc.DateTo),
-					clip(placeNames(inc.Places), 34), inc.Killed, inc.Injured, orDash(strings.Join(inc.Perpetrators, " / ")),
-					grade, inc.Sources, len(inc.Members))
-			}
-			return tw.Flush()
+			return a.printIncidentTable(incs)
 		},
 	}
 	cmd.Flags().StringVar(&f.From, "from", "", "first date, YYYY-MM-DD")
@@ -60,6 +49,22 @@ func (a *app) incidentsCmd() *cobra.Command {
 	cmd.Flags().StringVar(&grades, "grade", "", "grades to list, comma-separated (confirmed,fair,weak,contested,discounted)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with every member claim")
 	return cmd
+}
+
+// printIncidentTable writes one line per incident.
+func (a *app) printIncidentTable(incs []harmlog.Incident) error {
+	tw := tabwriter.NewWriter(a.io.Out, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tDATE\tPLACES\tKILLED\tINJURED\tPERPETRATOR(S)\tGRADE\tSOURCES\tCLAIMS")
+	for _, inc := range incs {
+		grade := inc.Grade
+		if inc.Contested && grade != harmlog.GradeContested {
+			grade += " (contested)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", inc.ID, dateSpan(inc.DateFrom, inc.DateTo),
+			clip(placeNames(inc.Places), 34), inc.Killed, inc.Injured, orDash(strings.Join(inc.Perpetrators, " / ")),
+			grade, inc.Sources, len(inc.Members))
+	}
+	return tw.Flush()
 }
 
 func (a *app) incidentCmd() *cobra.Command {
