@@ -131,7 +131,11 @@ func (l *Linker) derive(i int32) harmlog.Incident {
 		}
 		if party != "" && party != Independent {
 			perps[party] = true
-			if side == party && !c.Denied && ack == "" {
+			// An acknowledgement grades an incident confirmed only when a
+			// person stands behind it: a claim imported from structured
+			// data or reviewed by an analyst, never a machine extraction
+			// alone (a misread perpetrator would otherwise confirm).
+			if side == party && !c.Denied && ack == "" && c.Status != harmlog.StatusMachine {
 				ack = orElse(c.Claimant, c.Publisher)
 			}
 		}

@@ -93,7 +93,9 @@
 //     (Options.Discounted).
 //  2. confirmed: a source aligned with the accused party acknowledges the
 //     event (its own claim names its own side as perpetrator, without
-//     denying). The incident may still be Contested.
+//     denying), in a claim a person stands behind (imported, confirmed or
+//     corrected; a machine extraction alone never confirms). The incident
+//     may still be Contested.
 //  3. contested: Contested, as above.
 //  4. fair: two or more independent sources.
 //  5. weak: a single source.

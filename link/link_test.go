@@ -174,12 +174,15 @@ func TestGrades(t *testing.T) {
 	one := claim("2020-10-04", "Tartar", "Azerbaijan Prosecutor General's Office", 1, "Armenian army")
 	two := claim("2020-10-04", "Tartar", "Human Rights Watch", 1, "Armenian army")
 	blame := claim("2020-10-04", "Tartar", "Armenian MoD", 1, "Azerbaijani forces")
+	machineAck := ack
+	machineAck.Status = harmlog.StatusMachine
 	tests := []struct {
 		name   string
 		claims []harmlog.Claim
 		want   string
 	}{
 		{"the accused side acknowledges", []harmlog.Claim{ack, acc}, harmlog.GradeConfirmed},
+		{"an unreviewed machine extraction never confirms", []harmlog.Claim{machineAck, acc}, harmlog.GradeFair},
 		{"single source", []harmlog.Claim{one}, harmlog.GradeWeak},
 		{"two independent sources", []harmlog.Claim{one, two}, harmlog.GradeFair},
 		{"different perpetrators", []harmlog.Claim{one, two, blame}, harmlog.GradeContested},
