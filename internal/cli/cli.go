@@ -155,6 +155,7 @@ another file or a postgres:// URL.`,
 		a.incidentsCmd(),
 		a.incidentCmd(),
 		a.tallyCmd(),
+		a.auditCmd(),
 	)
 	return root
 }

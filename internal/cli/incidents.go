@@ -146,7 +146,7 @@ func (a *app) incidentCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(show, pin, detach)
+	cmd.AddCommand(show, pin, detach, a.mergeCmd(), a.splitCmd())
 	return cmd
 }
 
@@ -283,4 +283,121 @@ func placeNames(ps []harmlog.PlaceRef) string {
 		names = append(names, n)
 	}
 	return orDash(strings.Join(names, "; "))
+}
+
+// mergeCmd and splitCmd record analysts' decisions as pins (which every
+// relink keeps), then relink so that the incidents' figures and grades are
+// derived again.
+func (a *app) mergeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "merge INTO-ID FROM-ID...",
+		Short: "Merge incidents into one: their claims are pinned to the first",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := parseIDs("incident", args)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			n := 0
+			for _, id := range ids {
+				inc, err := s.Incident(ctx, id)
+				if err != nil {
+					return err
+				}
+				for _, m := range inc.Members {
+					if err := s.PinClaim(ctx, m.ClaimID, ids[0], a.actor()); err != nil {
+						return err
+					}
+					n++
+				}
+			}
+			fmt.Fprintf(a.io.Out, "%d claim(s) pinned to incident %d\n", n, ids[0])
+			return a.relinkAndReport(cmd, s)
+		},
+	}
+}
+
+func (a *app) splitCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "split INCIDENT-ID CLAIM-ID...",
+		Short: "Split claims out of an incident into a new one of their own",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := parseIDs("incident or claim", args)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			inc, err := s.Incident(ctx, ids[0])
+			if err != nil {
+				return err
+			}
+			out := map[int64]bool{}
+			for _, c := range ids[1:] {
+				out[c] = true
+			}
+			var moved, kept []harmlog.Link
+			for _, m := range inc.Members {
+				if out[m.ClaimID] {
+					moved = append(moved, harmlog.Link{ClaimID: m.ClaimID, Pinned: true, Evidence: "split out by an analyst"})
+					delete(out, m.ClaimID)
+				} else {
+					kept = append(kept, m)
+				}
+			}
+			for c := range out {
+				return &exitError{code: ExitUsage, err: fmt.Errorf("incident split: claim %d is not in incident %d", c, ids[0])}
+			}
+			if len(kept) == 0 {
+				return &exitError{code: ExitUsage, err: fmt.Errorf("incident split: that would leave incident %d empty", ids[0])}
+			}
+			part := &harmlog.Incident{Key: fmt.Sprintf("%s-split-%d", inc.Key, moved[0].ClaimID), Members: moved}
+			if err := s.SaveIncident(ctx, part, a.actor()); err != nil {
+				return err
+			}
+			for _, m := range kept {
+				if err := s.PinClaim(ctx, m.ClaimID, inc.ID, a.actor()); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(a.io.Out, "%d claim(s) split from incident %d into incident %d\n", len(moved), inc.ID, part.ID)
+			return a.relinkAndReport(cmd, s)
+		},
+	}
+}
+
+func (a *app) relinkAndReport(cmd *cobra.Command, s *store.Store) error {
+	gz, err := a.gazetteer(cmd.Context(), s)
+	if err != nil {
+		return err
+	}
+	incs, err := a.relink(cmd.Context(), s, gz)
+	if err != nil {
+		return err
+	}
+	printGradeCounts(a, incs)
+	return nil
+}
+
+func parseIDs(what string, args []string) ([]int64, error) {
+	ids := make([]int64, len(args))
+	for i, s := range args {
+		id, err := parseID(what, s)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }

@@ -177,3 +177,34 @@ func TestPlaces(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestMergeSplit: an analyst merges two incidents and splits a claim out
+// again; relinks keep both decisions and the change log records them.
+func TestMergeSplit(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	p := write(t, dir, "c.jsonl", []byte(`{"date":"2020-10-01","place":"Martuni","country_or_region":"Azerbaijan","killed_min":1,"killed_max":1,"claimant":"Source A"}
+{"date":"2020-10-01","place":"Martuni","country_or_region":"Azerbaijan","killed_min":1,"killed_max":1,"claimant":"Source B"}
+{"date":"2020-10-20","place":"Barda","country_or_region":"Azerbaijan","killed_min":3,"killed_max":3,"claimant":"Source C"}
+`))
+	if code, out, errs := run(t, "", "--db", db, "import", "claims", p); code != 0 || !strings.Contains(out, "2 incidents from 3 claims") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := run(t, "", "--db", db, "incident", "merge", "1", "2")
+	if code != 0 || !strings.Contains(out, "1 incidents from 3 claims") {
+		t.Fatalf("merge: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = run(t, "", "--db", db, "incident", "split", "1", "3")
+	if code != 0 || !strings.Contains(out, "2 incidents from 3 claims") {
+		t.Fatalf("split: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, _ = run(t, "", "--db", db, "link"); code != 0 || !strings.Contains(out, "2 incidents from 3 claims") {
+		t.Errorf("relink after split: exit %d\n%s", code, out)
+	}
+	if code, _, errs = run(t, "", "--db", db, "incident", "split", "1", "99"); code != ExitUsage || !strings.Contains(errs, "claim 99") {
+		t.Errorf("split of a claim not in the incident: exit %d, %q", code, errs)
+	}
+	if code, out, _ := run(t, "", "--db", db, "verify"); code != 0 {
+		t.Errorf("verify: exit %d\n%s", code, out)
+	}
+}

@@ -134,6 +134,7 @@ and does not stop the rest; importing the same file again adds nothing.`,
 	}
 	claims.Flags().BoolVar(&noLink, "no-link", false, "do not relink the store afterwards")
 	cmd.AddCommand(claims)
+	cmd.AddCommand(a.importACLEDCmd(), a.importUCDPCmd())
 	return cmd
 }
 
