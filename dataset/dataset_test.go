@@ -38,17 +38,21 @@ func TestReader(t *testing.T) {
 	}{
 		{"acled lower", lowerCSV, ACLED, []Row{
 			{Line: 2, ID: "1", Date: "2016-07-02", Text: "Two people were killed\nin a raid.", Fatalities: 2,
-				Location: "Baidoa", Country: "Somalia", Lat: 3.11718, Lon: 43.6469, GeoPrecision: 1},
+				Location: "Baidoa", Country: "Somalia", Lat: 3.11718, Lon: 43.6469, GeoPrecision: 1,
+				EventID: "1", CountryCode: "SO", DateEnd: "2016-07-02", Low: 2, High: 2},
 			{Line: 6, ID: "4", Date: "2016-07-05", Text: "Clashes.", Location: "Kismayo", Country: "Somalia",
-				Lat: -0.35, Lon: 42.54, GeoPrecision: 2},
+				Lat: -0.35, Lon: 42.54, GeoPrecision: 2,
+				EventID: "4", CountryCode: "SO", DateEnd: "2016-07-05"},
 		}, []int{4, 5}},
 		{"acled upper", upperCSV, ACLEDUpper, []Row{
 			{Line: 2, ID: "1BNG", Date: "2015-01-01", Text: "One person was injured.", Location: "Bagachra",
-				Country: "Bangladesh", Lat: 22.95, Lon: 88.96, GeoPrecision: 1},
+				Country: "Bangladesh", Lat: 22.95, Lon: 88.96, GeoPrecision: 1,
+				EventID: "1BNG", CountryCode: "BD", DateEnd: "2015-01-01"},
 		}, []int{3}},
 		{"ucdp with tag row", ucdpCSV, UCDP, []Row{
 			{Line: 3, ID: "7", Date: "2014-01-22", Text: "Two shot dead in Kiev", Fatalities: 2,
-				Location: "Kiev city", Country: "Ukraine", Lat: 50.45, Lon: 30.52333, GeoPrecision: 1},
+				Location: "Kiev city", Country: "Ukraine", Lat: 50.45, Lon: 30.52333, GeoPrecision: 1,
+				EventID: "7", CountryCode: "UA", DateEnd: "2014-01-22", Low: 2, High: 2},
 		}, nil},
 	}
 	for _, tt := range tests {

@@ -156,6 +156,7 @@ another file or a postgres:// URL.`,
 		a.incidentCmd(),
 		a.tallyCmd(),
 		a.auditCmd(),
+		a.exportCmd(),
 	)
 	return root
 }
