@@ -3,9 +3,10 @@ package gazetteer
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
+
+	"github.com/harmlog/harmlog/gazetteer/internal/index"
 )
 
 // loaded shares one Gazetteer between the tests of this package, which only
@@ -22,23 +23,27 @@ func testGazetteer(tb testing.TB) *Gazetteer {
 }
 
 // smallGazetteer builds a Gazetteer of the few places in
-// testdata/places_small.tsv (rows of the embedded table) the way Load builds
-// the full one, for fuzz targets, whose workers would otherwise each spend
-// seconds loading 200,000 places.
+// testdata/places_small.tsv (rows of the compact table, see index.ReadRows)
+// the way the generator builds the full one, for fuzz targets, whose
+// workers would otherwise each load 200,000 places.
 func smallGazetteer(tb testing.TB) *Gazetteer {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "places_small.tsv"))
+	f, err := os.Open(filepath.Join("testdata", "places_small.tsv"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	sh := &shard{raw: string(data), rows: strings.Count(string(data), "\n"), name: "places_small.tsv"}
-	g := &Gazetteer{w: defaultWeights(), places: make([]Place, sh.rows)}
-	sh.parse(g.places)
-	if sh.err != nil {
-		tb.Fatal(sh.err)
+	defer f.Close()
+	rows, err := index.ReadRows(f, true)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	g.geo, g.byID = map[uint32]int32{}, map[string]int32{}
-	g.build([]*shard{sh})
-	g.user.Store(&overlay{})
-	return g
+	data, err := index.Build(rows)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := index.Open(string(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return open(ix)
 }

@@ -19,10 +19,10 @@ type overlay struct {
 // place returns place number i, base or user, with its added aliases.
 func (u *overlay) place(g *Gazetteer, i int32) Place {
 	var p Place
-	if int(i) < len(g.places) {
-		p = g.places[i]
+	if int(i) < g.n {
+		p = g.place(i)
 	} else {
-		p = u.places[int(i)-len(g.places)]
+		p = u.places[int(i)-g.n]
 	}
 	if extra := u.names[i]; len(extra) > 0 {
 		p.Names = append(p.Names[:len(p.Names):len(p.Names)], extra...)
@@ -30,12 +30,20 @@ func (u *overlay) place(g *Gazetteer, i int32) Place {
 	return p
 }
 
-// ptr returns place number i, base or user, without its added aliases.
-func (u *overlay) ptr(g *Gazetteer, i int32) *Place {
-	if int(i) < len(g.places) {
-		return &g.places[i]
+// population returns the population of place number i, base or user.
+func (u *overlay) population(g *Gazetteer, i int32) int {
+	if int(i) < g.n {
+		return g.ix.Population(i)
 	}
-	return &u.places[int(i)-len(g.places)]
+	return u.places[int(i)-g.n].Population
+}
+
+// country returns the country of place number i, base or user.
+func (u *overlay) country(g *Gazetteer, i int32) string {
+	if int(i) < g.n {
+		return g.ix.Country(i)
+	}
+	return u.places[int(i)-g.n].Country
 }
 
 // clone returns a copy that can be changed without disturbing readers of u.
@@ -89,7 +97,7 @@ func (g *Gazetteer) AddPlace(p Place) error {
 	if len(p.Names) == 0 || p.Names[0] != p.Name {
 		p.Names = append([]string{p.Name}, p.Names...)
 	}
-	i := int32(len(g.places) + len(u.places))
+	i := int32(g.n + len(u.places))
 	u.places = append(u.places, p)
 	u.byID[p.ID] = i
 	for _, n := range p.Names {
@@ -111,10 +119,10 @@ func (g *Gazetteer) AddAlias(id, alias string) error {
 			return fmt.Errorf("gazetteer: AddAlias %q: unknown place %s", alias, id)
 		}
 	}
-	if int(i) < len(g.places) {
+	if int(i) < g.n {
 		u.names[i] = append(u.names[i][:len(u.names[i]):len(u.names[i])], alias)
 	} else {
-		j := int(i) - len(g.places)
+		j := int(i) - g.n
 		u.places = append([]Place(nil), u.places...)
 		p := u.places[j]
 		p.Names = append(p.Names[:len(p.Names):len(p.Names)], alias)

@@ -10,9 +10,9 @@ import (
 func fresh(t *testing.T) *Gazetteer {
 	t.Helper()
 	b := testGazetteer(t)
-	g := &Gazetteer{places: b.places, geo: b.geo, byID: b.byID, keys: b.keys, postAt: b.postAt, post: b.post,
-		prefix: b.prefix, first: b.first, del: b.fuzzy(), delReady: b.delReady, w: b.w}
-	g.user.Store(&overlay{})
+	g := open(b.ix)
+	g.del = b.fuzzy()
+	g.delOnce.Do(func() {})
 	return g
 }
 

@@ -6,13 +6,16 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/harmlog/harmlog/gazetteer/internal/index"
 )
 
 // Mention is a place name found in running text.
 type Mention struct {
 	Start, End int    // byte offsets of the name in the text
 	Text       string // text[Start:End]
-	// Candidates are the places of that name, most populous first.
+	// Candidates are the places of that name, most populous first (for
+	// ScanContext, those in the context countries first).
 	Candidates []Candidate
 }
 
@@ -161,6 +164,16 @@ func sentenceStart(text string, i int) bool {
 // winning. A name that is also a common English word ("Police", "Most")
 // is skipped at the start of a sentence.
 func (g *Gazetteer) Scan(text string) []Mention {
+	return g.ScanContext(text, nil)
+}
+
+// ScanContext is Scan for a text from or about the given countries (ISO
+// 3166-1 alpha-2 codes, as SearchOptions.Countries): each mention's
+// candidates in those countries come first, most populous first, then the
+// others, and score g.w.country more, as Search scores them. "Martuni" in
+// a report from Armenia ranks Armenia's Martuni first, from Azerbaijan
+// Azerbaijan's (Xocavənd). With no countries it is Scan.
+func (g *Gazetteer) ScanContext(text string, countries []string) []Mention {
 	var out []Mention
 	var buf []byte
 	var slab []Candidate // candidates of all mentions, allocated in blocks
@@ -193,7 +206,7 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		}
 		out = append(out, Mention{
 			Start: t.start, End: m.end, Text: text[t.start:m.end],
-			Candidates: g.mentionCandidates(u, m.key, m.ukey, text[t.start:m.end], &slab),
+			Candidates: g.mentionCandidates(u, m.key, m.ukey, text[t.start:m.end], countries, &slab),
 		})
 		i = m.next
 	}
@@ -209,7 +222,7 @@ func (g *Gazetteer) mentionable(text string, t token, end int, k int32, ukey str
 	}
 	var key string
 	if k >= 0 {
-		key = g.keys.keys[k]
+		key = g.key(k)
 	} else {
 		key = ukey
 	}
@@ -234,18 +247,18 @@ func (g *Gazetteer) longest(text string, t token, u *overlay, buf *[]byte) match
 	best := match{key: -1}
 	b := appendFold((*buf)[:0], text[t.start:t.end])
 	defer func() { *buf = b }()
-	if !g.mayStart(b) && len(u.keys) == 0 {
+	if !g.ix.MayStart(b) && len(u.keys) == 0 {
 		return best
 	}
 	cur := t
 	for tokens := 1; ; tokens++ {
-		k := find(g.keys, b)
+		k := index.Find(g.ix, b)
 		isPrefix := false
 		if k >= 0 {
-			if g.postAt[k+1] > g.postAt[k] {
+			if len(g.postings(k)) > 0 {
 				best = match{key: k, end: cur.end, next: cur.next, tokens: tokens}
 			}
-			isPrefix = g.prefix[k]
+			isPrefix = g.ix.IsPrefix(k)
 		}
 		if len(u.keys) > 0 {
 			if _, ok := u.keys[string(b)]; ok && cur.end > best.end {
@@ -266,37 +279,46 @@ func (g *Gazetteer) longest(text string, t token, u *overlay, buf *[]byte) match
 	}
 }
 
-// mentionCandidates returns the places of a key, most populous first;
-// Matched is the span as the text writes it.
-func (g *Gazetteer) mentionCandidates(u *overlay, k int32, ukey, span string, slab *[]Candidate) []Candidate {
-	var ps []int32
+// mentionCandidates returns the places of a key, those in countries
+// first, then most populous first; Matched is the span as the text writes
+// it.
+func (g *Gazetteer) mentionCandidates(u *overlay, k int32, ukey, span string, countries []string, slab *[]Candidate) []Candidate {
+	var posts string // the base postings, then the overlay's places
 	key := ukey
 	if k >= 0 {
-		ps = g.postings(k)
-		key = g.keys.keys[k]
+		key = g.key(k)
+		posts = g.postings(k)
 	}
-	if more := u.keys[key]; len(more) > 0 {
-		ps = append(slices.Clone(ps), more...)
-	}
+	more := u.keys[key]
+	nbase := len(posts) / 3
 	// Pick the most populous without copying every Place.
 	var best [maxMentionCandidates]int32
 	n := 0
-	pop := func(i int32) int {
-		if int(i) < len(g.places) {
-			return g.places[i].Population
+	inContext := func(i int32) bool {
+		return len(countries) > 0 && slices.Contains(countries, u.country(g, i))
+	}
+	// before reports whether place a ranks before place b.
+	before := func(a, b int32) bool {
+		if ca, cb := inContext(a), inContext(b); ca != cb {
+			return ca
 		}
-		return u.places[int(i)-len(g.places)].Population
+		return u.population(g, a) > u.population(g, b)
 	}
 next:
-	for _, pi := range ps {
-		pi &= placeMask
+	for j := range nbase + len(more) {
+		var pi int32
+		if j < nbase {
+			pi = index.Post(posts, j) & placeMask
+		} else {
+			pi = more[j-nbase] & placeMask
+		}
 		for _, b := range best[:n] {
 			if b == pi {
 				continue next // filed twice: a name and a curated alias
 			}
 		}
 		at := n
-		for at > 0 && pop(best[at-1]) < pop(pi) {
+		for at > 0 && before(pi, best[at-1]) {
 			at--
 		}
 		if at == maxMentionCandidates {
@@ -316,7 +338,11 @@ next:
 	out := (*slab)[at : at+n : at+n]
 	for j, pi := range best[:n] {
 		p := u.place(g, pi)
-		out[j] = Candidate{Place: p, Score: 1 + g.w.exact + g.w.pop*popScore(p.Population), Matched: span, Similarity: 1}
+		score := 1 + g.w.exact + g.w.pop*popScore(p.Population)
+		if inContext(pi) {
+			score += g.w.country
+		}
+		out[j] = Candidate{Place: p, Score: score, Matched: span, Similarity: 1}
 	}
 	return out
 }

@@ -1,9 +1,11 @@
-package gazetteer
+package index
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/harmlog/harmlog/gazetteer/internal/fold"
 )
 
 // curatedRows returns the data rows of a hand-edited TSV: blank lines and
@@ -23,7 +25,7 @@ func curatedRows(file, data string, n int) ([][]string, error) {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) < n {
-			return nil, fmt.Errorf("gazetteer: %s line %d: %d columns, want %d", file, i+1, len(f), n)
+			return nil, fmt.Errorf("index: %s line %d: %d columns, want %d", file, i+1, len(f), n)
 		}
 		for j := range f {
 			f[j] = strings.TrimSpace(f[j])
@@ -33,8 +35,14 @@ func curatedRows(file, data string, n int) ([][]string, error) {
 	return rows, nil
 }
 
-// parseAliases reads data/aliases.tsv: place ID, alias, note, source.
-func parseAliases(data string) ([]Alias, error) {
+// Alias is a curated name for a place.
+type Alias struct {
+	ID    string // "geonames:N" or a curated place's ID
+	Alias string
+}
+
+// ParseAliases reads data/aliases.tsv: place ID, alias, note, source.
+func ParseAliases(data string) ([]Alias, error) {
 	rows, err := curatedRows("aliases.tsv", data, 4)
 	if err != nil {
 		return nil, err
@@ -42,28 +50,28 @@ func parseAliases(data string) ([]Alias, error) {
 	out := make([]Alias, 0, len(rows))
 	for _, f := range rows {
 		if f[0] == "" || f[1] == "" || f[3] == "" {
-			return nil, fmt.Errorf("gazetteer: aliases.tsv: row %q lacks an ID, alias or source", f)
+			return nil, fmt.Errorf("index: aliases.tsv: row %q lacks an ID, alias or source", f)
 		}
 		out = append(out, Alias{ID: f[0], Alias: f[1]})
 	}
 	return out, nil
 }
 
-// parseCurated reads data/places.tsv: ID, name, other names (comma-
+// ParseCurated reads data/places.tsv: ID, name, other names (comma-
 // separated), latitude, longitude, country, admin1, population, feature
 // code, source.
-func parseCurated(data string) ([]Place, error) {
+func ParseCurated(data string) ([]Row, error) {
 	rows, err := curatedRows("places.tsv", data, 10)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Place, 0, len(rows))
+	out := make([]Row, 0, len(rows))
 	for _, f := range rows {
-		lat, err1 := strconv.ParseFloat(f[3], 64)
-		lon, err2 := strconv.ParseFloat(f[4], 64)
+		_, err1 := strconv.ParseFloat(f[3], 64)
+		_, err2 := strconv.ParseFloat(f[4], 64)
 		pop, err3 := strconv.Atoi(f[7])
 		if err1 != nil || err2 != nil || err3 != nil || f[0] == "" || f[1] == "" || f[9] == "" {
-			return nil, fmt.Errorf("gazetteer: places.tsv: bad row %q", f)
+			return nil, fmt.Errorf("index: places.tsv: bad row %q", f)
 		}
 		names := []string{f[1]}
 		for _, n := range strings.Split(f[2], ",") {
@@ -71,9 +79,9 @@ func parseCurated(data string) ([]Place, error) {
 				names = append(names, n)
 			}
 		}
-		out = append(out, Place{
-			ID: f[0], Name: f[1], ASCII: Fold(f[1]), Lat: lat, Lon: lon, Country: f[5],
-			Admin1: f[6], Population: pop, Feature: f[8], Names: names,
+		out = append(out, Row{
+			ID: f[0], Name: f[1], ASCII: fold.String(f[1]), Lat: f[3], Lon: f[4], Country: f[5],
+			Admin1: f[6], Population: pop, Feature: f[8], Names: names, Own: 1,
 		})
 	}
 	return out, nil
