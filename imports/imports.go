@@ -1,6 +1,8 @@
-// Package imports brings structured claims into a store: a file of claims
+// Package imports brings structured data into a store: a file of claims
 // in the flat JSONL form (claimsio) becomes one evidence document (its bytes
-// hashed and kept like any report) whose claims point at their own lines.
+// hashed and kept like any report) whose claims point at their own lines;
+// each row of an ACLED or UCDP GED file becomes a document with an imported
+// claim of its coded values beside the claims extracted from its text.
 // Weapons, perpetrators and places are normalised on the way in, through
 // the same vocabulary, party registry and gazetteer that extraction uses.
 package imports

@@ -104,7 +104,7 @@ func printGradeCounts(a *app, incs []harmlog.Incident) {
 func (a *app) importCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import",
-		Short: "Import structured claims (and, later, ACLED and UCDP data)",
+		Short: "Import structured claims and coded event data (ACLED, UCDP GED)",
 	}
 	var noLink bool
 	claims := &cobra.Command{
