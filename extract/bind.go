@@ -53,7 +53,7 @@ func (ex *run) bindActive(toks []token, q *quantity, a, b int) (figure, bool) {
 		}
 		end++
 	}
-	if q.j < b && toks[q.j].kind == tWord && lx.nonVictim[toks[q.j].w] && t.kind != kDamage {
+	if q.j < b && toks[q.j].kind == tWord && lx.nonVictim[toks[q.j].w] && t.kind != kDamage && !(q.j+1 < b && ex.personNoun(toks[q.j+1].w)) {
 		return figure{}, false
 	}
 	f := figure{kind: t.kind, q: *q, trig: p, parent: -1, brk: isBreakdown(toks, q, a, b)}
@@ -72,6 +72,9 @@ func (ex *run) bindActive(toks []token, q *quantity, a, b int) (figure, bool) {
 	}
 	for k := q.j; k < end; k++ {
 		if w := toks[k].w; lx.objects[w] || lx.nonVictim[w] && !(age && (w == "year" || w == "years")) {
+			if k+1 < end && ex.personNoun(toks[k+1].w) {
+				continue // a modifier: "two cattle traders", "three bus passengers"
+			}
 			return figure{}, false
 		}
 	}
@@ -100,7 +103,9 @@ func (ex *run) bindPassive(toks []token, q *quantity, a, b int) (f figure, ok bo
 			break
 		}
 		t := &toks[k]
-		if tr, isTrig := lx.triggers[t.w]; isTrig && t.kind == tWord {
+		if t.f&fTrig == 0 {
+			// not a harm word: no lookup
+		} else if tr, isTrig := lx.triggers[t.w]; isTrig && t.kind == tWord {
 			if tr.nominal && (t.w == "lives" || t.w == "life") && k > q.j && toks[k-1].w != "their" && toks[k-1].w != "lost" &&
 				toks[k-1].w != "his" && toks[k-1].w != "her" {
 				return f, false, c
@@ -114,7 +119,7 @@ func (ex *run) bindPassive(toks []token, q *quantity, a, b int) (f figure, ok bo
 			if npEnd < 0 {
 				npEnd = k
 			}
-			if !passive && tr.active && k+1 < b && ex.takesObject(toks, k+1, b) {
+			if !passive && tr.active && k+1 < b && ex.takesObject(toks, k+1, b) && !ex.figureThenHarm(toks, k+1, b) {
 				return f, false, c // "a mob killed two extortionists", "police have killed a commander"
 			}
 			if tr.kind == kDamage && k+1 < b && toks[k+1].w == "alive" {
@@ -136,12 +141,17 @@ func (ex *run) bindPassive(toks []token, q *quantity, a, b int) (f figure, ok bo
 			return ex.passiveFigure(toks, q, trigger{kind: kKilled, nominal: true}, k, k, a, b) // "a body was found"
 		}
 		if t.w == "death" && k > q.j && toks[k-1].w == "to" || t.w == "down" && k > q.j && toks[k-1].w == "gunned" {
+			if t.w == "down" && !passive && k+1 < b && ex.takesObject(toks, k+1, b) && !ex.figureThenHarm(toks, k+1, b) {
+				return f, false, c // "a patrol gunned down three cadres"
+			}
 			if npEnd < 0 {
 				npEnd = k
 			}
 			return ex.passiveFigure(toks, q, trigger{kind: kKilled}, k, npEnd, a, b)
 		}
 		switch {
+		case t.kind == tNum && inBrk:
+			continue // "three civilians, including a 12-year-old boy, were killed"
 		case t.kind == tNum:
 			return f, false, c
 		case t.kind == tPunct:
@@ -152,6 +162,10 @@ func (ex *run) bindPassive(toks []token, q *quantity, a, b int) (f figure, ok bo
 				}
 				if npEnd < 0 && k+1 < b && lx.transparent[toks[k+1].w] {
 					continue // "6 militants, belonging to a separatist group, were killed"
+				}
+				if e := apposition(toks, k, b); npEnd < 0 && e > 0 && e+1 < b && !ex.startsQuantity(&toks[e+1]) {
+					k = e // "two men in Jaleshwar, Mahottari, were killed"
+					continue
 				}
 				if k+2 < b && toks[k+1].w == "and" && ex.startsQuantity(&toks[k+2]) {
 					c = k + 2
@@ -164,7 +178,14 @@ func (ex *run) bindPassive(toks []token, q *quantity, a, b int) (f figure, ok bo
 					}
 					if w := toks[k+1].w; w == "including" || w == "among" || w == "mostly" || w == "most" || w == "all" ||
 						npEnd < 0 && (w == "who" || w == "aged" || w == "also" || w == "both") {
-						k = skipTo(toks, k+1, b, ",")
+						if e := skipTo(toks, k+1, b, ","); e < b || w != "including" && w != "among" {
+							k = e
+							continue
+						}
+						// "four villagers, including a girl were killed": no
+						// closing comma
+						inBrk = true
+						k++
 						continue
 					}
 					if ex.startsQuantity(&toks[k+1]) {
@@ -207,7 +228,7 @@ func (ex *run) bindPassive(toks []token, q *quantity, a, b int) (f figure, ok bo
 				return f, false, c // "were arrested and ..." : another verb
 			}
 			continue
-		case auxWords[t.w]:
+		case t.f&fAux != 0:
 			if npEnd < 0 {
 				npEnd = k
 			}
@@ -218,9 +239,9 @@ func (ex *run) bindPassive(toks []token, q *quantity, a, b int) (f figure, ok bo
 			continue
 		case t.w == "to" && k+1 < b && toks[k+1].w == "death":
 			continue
-		case lx.breakers[t.w] && npEnd >= 0 && k+2 < b && toks[k+1].w == "and" && ex.harmAhead(toks, k+2, b):
+		case t.f&fBreak != 0 && npEnd >= 0 && k+2 < b && toks[k+1].w == "and" && ex.harmAhead(toks, k+2, b):
 			continue // "were kidnapped and later executed"
-		case lx.breakers[t.w]:
+		case t.f&fBreak != 0:
 			if t.w == "of" || t.w == "for" && k+1 < b && toks[k+1].w == "dead" {
 				continue
 			}
@@ -268,8 +289,8 @@ func (ex *run) passiveFigure(toks []token, q *quantity, tr trigger, k, npEnd, a,
 		f.object, f.state = ex.phrase(toks, q.j, obj+1), tr.state
 		return f, true, -1
 	}
-	if q.j < npEnd && lx.nonVictim[toks[q.j].w] {
-		return figure{}, false, -1
+	if q.j < npEnd && lx.nonVictim[toks[q.j].w] && !(q.j+1 < npEnd && ex.peopleAfterModifier(toks[q.j+1].w)) {
+		return figure{}, false, -1 // "5 rockets were fired", but "two cattle thieves were killed"
 	}
 	head := npEnd - 1
 	for m := q.j; m < npEnd; m++ {
@@ -300,3 +321,41 @@ func (ex *run) phrase(toks []token, i, j int) string {
 }
 
 var pronounsOne = map[string]bool{"he": true, "she": true, "him": true, "her": true}
+
+// apposition returns the closing comma of a name or an age set off by
+// commas after the comma at k: ", Mahottari,", ", 40,", ", Ahmed Ali,";
+// 0 when the words after k are no such aside.
+func apposition(toks []token, k, b int) int {
+	for m := k + 1; m < b && m <= k+4; m++ {
+		t := &toks[m]
+		switch {
+		case t.w == ",":
+			if m == k+1 {
+				return 0
+			}
+			return m
+		case t.kind == tWord && t.upper, t.kind == tNum && m == k+1 && m+1 < b && toks[m+1].w == ",":
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// figureThenHarm reports whether a figure at k is followed by its own harm
+// word: "1 policeman killed 5 injured", where the 5 are no object.
+func (ex *run) figureThenHarm(toks []token, k, b int) bool {
+	q, ok := readQuantity(toks[:b], k)
+	if !ok || q.j >= b {
+		return false
+	}
+	tr, isTrig := ex.lex.triggers[toks[q.j].w]
+	return isTrig && !tr.noPassive && !tr.nominal && (tr.kind == kKilled || tr.kind == kInjured)
+}
+
+// peopleAfterModifier reports whether w, after a word that alone would
+// count things ("cattle", "bus"), may name the people counted: "cattle
+// traders", "cattle thieves".
+func (ex *run) peopleAfterModifier(w string) bool {
+	return ex.personNoun(w) || len(w) > 3 && w[len(w)-1] == 's' && !ex.lex.nonVictim[w] && !ex.lex.objects[w] && !eventNouns[w[:len(w)-1]]
+}

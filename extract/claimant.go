@@ -30,8 +30,27 @@ func (r *run) claimant(si int) string {
 	return ""
 }
 
-// speaker reads the attribution of one sentence.
+// speaker reads the attribution of one sentence, once.
 func (r *run) speaker(si int) string {
+	if r.spk == nil {
+		r.spk = make([]spoken, len(r.sents))
+	}
+	if sp := &r.spk[si]; sp.read {
+		return sp.who
+	}
+	w := r.readSpeaker(si)
+	r.spk[si] = spoken{read: true, who: w}
+	return w
+}
+
+// spoken is the memo of speaker for one sentence.
+type spoken struct {
+	read bool
+	who  string
+}
+
+// readSpeaker reads the attribution of one sentence.
+func (r *run) readSpeaker(si int) string {
 	a, b := r.sents[si], r.sents[si+1]
 	t := r.toks
 	for k := a; k < b; k++ {
@@ -40,12 +59,12 @@ func (r *run) speaker(si int) string {
 		}
 	}
 	for k := a; k < b; k++ {
-		if !speechVerbs[t[k].w] {
+		if t[k].f&fSpeech == 0 {
 			continue
 		}
 		// "X said": back to a quote, comma or the sentence start.
 		m := k - 1
-		for m >= a && k-m <= 8 && t[m].kind == tWord && !speechVerbs[t[m].w] {
+		for m >= a && k-m <= 8 && t[m].kind == tWord && t[m].f&fSpeech == 0 {
 			m--
 		}
 		if m+1 < k && (m < a || t[m].kind == tPunct) {
@@ -67,7 +86,7 @@ func (r *run) speaker(si int) string {
 func (r *run) nounPhrase(i, b, dir int) string {
 	t := r.toks
 	j := i
-	for j < b && j-i < 8 && t[j].kind != tPunct && !speechVerbs[t[j].w] && t[j].w != "that" && t[j].w != "who" && t[j].w != "on" && t[j].w != "in" {
+	for j < b && j-i < 8 && t[j].kind != tPunct && t[j].f&fSpeech == 0 && t[j].w != "that" && t[j].w != "who" && t[j].w != "on" && t[j].w != "in" {
 		j++
 	}
 	if j == i {

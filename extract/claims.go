@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/harmlog/harmlog"
@@ -64,12 +65,25 @@ func dedupe(figs []figure) []int {
 // claims assembles the figures into claims, one per sentence and set of
 // kinds, and adds claims of attacks that give no figure.
 func (r *run) claims(figs []figure, c *docContext) []harmlog.Claim {
-	sort.SliceStable(figs, func(i, j int) bool {
-		if figs[i].sent != figs[j].sent {
-			return figs[i].sent < figs[j].sent
+	for n := range figs {
+		figs[n].id = n
+	}
+	slices.SortStableFunc(figs, func(x, y figure) int {
+		if x.sent != y.sent {
+			return x.sent - y.sent
 		}
-		return figs[i].q.i < figs[j].q.i
+		return x.q.i - y.q.i
 	})
+	// parents point at figures by their index before the sort
+	at := make([]int, len(figs))
+	for n := range figs {
+		at[figs[n].id] = n
+	}
+	for n := range figs {
+		if p := figs[n].parent; p >= 0 && p < len(figs) {
+			figs[n].parent = at[p]
+		}
+	}
 	last, lastCum := -1, false
 	for n := range figs {
 		if figs[n].sent != last {
@@ -93,7 +107,7 @@ func (r *run) claims(figs []figure, c *docContext) []harmlog.Claim {
 		alternatives(figs, same)
 	}
 	claimOf := make([]int, len(figs))
-	out := []harmlog.Claim{}
+	out := make([]harmlog.Claim, 0, len(figs)) // one growth at most: claims are large
 	cur, curSent := -1, -1
 	hasFigure := make(map[int]bool)
 	for n := range figs {
@@ -262,15 +276,40 @@ func (r *run) clauses(a, b int) []span {
 // With noPlace, a toll "as a result of ... strikes" that names no place is
 // also a running total.
 func (r *run) cumulative(si int, noPlace bool) bool {
+	if r.cum == nil {
+		r.cum = make([]uint8, len(r.sents))
+	}
+	m := r.cum[si]
+	if m == 0 {
+		cum, plural := r.readCumulative(si)
+		m = 1
+		if cum {
+			m |= 2
+		}
+		if plural {
+			m |= 4
+		}
+		r.cum[si] = m
+	}
+	return m&2 != 0 || noPlace && m&4 != 0
+}
+
+// readCumulative reads sentence si for cumulative: whether it speaks of a
+// running total, and whether it tolls the harm of plural attacks.
+func (r *run) readCumulative(si int) (cum, plural bool) {
 	a, b := r.sents[si], r.sents[si+1]
 	t := r.toks
-	plural, perfect := false, false
+	perfect := false
 	for k := a; k < b; k++ {
 		if w := t[k].w; w == "have" || w == "has" || w == "had" {
 			perfect = true
+			break
 		}
 	}
 	for k := a; k < b; k++ {
+		if t[k].f&fCum == 0 {
+			continue
+		}
 		w := t[k].w
 		next := ""
 		if k+1 < b {
@@ -281,31 +320,34 @@ func (r *run) cumulative(si int, noPlace bool) bool {
 			if !perfect && k > a+1 {
 				continue // "the bloodiest day since August": no running total
 			}
-			if k+1 < b && (t[k+1].kind == tNum || months[next] || next == "the" || next == "start" ||
+			if k+1 < b && (t[k+1].kind == tNum || months[next] || next == "the" || next == "start" || next == "year" ||
 				next == "beginning" || next == "last" || next == "early" || next == "late" || next == "mid" || next == "then") {
-				return true
+				return true, plural
 			}
 		case "so":
 			if next == "far" {
-				return true
+				return true, plural
 			}
 		case "to":
 			if next == "date" {
-				return true
+				return true, plural
 			}
 		case "total", "overall", "cumulative", "tally":
-			return true
+			return true, plural
 		case "this":
 			if next == "year" || next == "month" {
-				return true
+				return true, plural
 			}
 		case "past", "last":
+			if w == "last" && next == "week" && (k == a || t[k-1].w != "the" && t[k-1].w != "over" && t[k-1].w != "during" && t[k-1].w != "in") {
+				continue // "last week" dates one event; "over the last week" totals
+			}
 			if next == "week" || next == "weeks" || next == "month" || next == "months" || next == "year" || next == "years" {
-				return true
+				return true, plural
 			}
 		case "recent":
 			if next == "days" || next == "weeks" || next == "months" {
-				return true
+				return true, plural
 			}
 		case "strikes", "attacks", "shelling", "bombardments", "airstrikes", "raids":
 			if k-1 >= a && k-3 >= a && (t[k-3].w == "of" || t[k-2].w == "of") {
@@ -313,7 +355,7 @@ func (r *run) cumulative(si int, noPlace bool) bool {
 			}
 		}
 	}
-	return noPlace && plural
+	return false, plural
 }
 
 // attackClaims adds claims without figures: a clause that names an attack
@@ -400,8 +442,8 @@ func alternatives(figs []figure, same []int) {
 	best := map[byte]int{}
 	for n := range figs {
 		f := &figs[n]
-		if same[n] != n || f.brk || f.q.more {
-			continue
+		if same[n] != n || f.brk || f.q.more || f.cum {
+			continue // a running total is no report of this event
 		}
 		b, ok := best[f.kind]
 		if !ok || f.q.value() > figs[b].q.value() {
@@ -410,7 +452,7 @@ func alternatives(figs []figure, same []int) {
 	}
 	for n := range figs {
 		f := &figs[n]
-		if same[n] != n || f.brk || f.q.more {
+		if same[n] != n || f.brk || f.q.more || f.cum {
 			continue
 		}
 		if b := best[f.kind]; b != n {

@@ -1,11 +1,13 @@
 package extract
 
 import (
+	"math"
 	"runtime"
 	"time"
 
 	"github.com/harmlog/harmlog"
 	"github.com/harmlog/harmlog/extract/weapons"
+	"github.com/harmlog/harmlog/extract/when"
 	"github.com/harmlog/harmlog/extract/who"
 	"github.com/harmlog/harmlog/gazetteer"
 	"github.com/harmlog/harmlog/party"
@@ -19,34 +21,24 @@ type docContext struct {
 	places    []harmlog.PlaceRef
 	parties   []party.Mention
 	weapons   []weapons.Mention
-	dates     []dateMention
-	civilians bool   // the document speaks of civilians
-	country   string // the country most of the document's places lie in
+	dates     []spanDate // dates read so far, by the span they were looked for in
+	civilians bool       // the document speaks of civilians
+	country   string     // the country most of the document's places lie in
 	said      []who.Span
 	denials   []who.Span
-	lazy      bool // dates and attributions are read
+	lazy      bool // attributions are read
 }
 
-// ensure reads the dates and attributions, which only claims need.
+// ensure reads the attributions, which only claims need.
 func (r *run) ensure(c *docContext) {
 	if c.lazy {
 		return
 	}
 	c.lazy = true
-	c.dates = findDates(r.text, r.published)
 	// extract/who reads quotes and denials thoroughly but not cheaply; a
 	// text with no quotation mark and no word of denial is left to the
 	// sentence rules of speaker.
-	quotes, deny := false, false
-	for i := range r.toks {
-		switch r.toks[i].w {
-		case "\"", "\u201c", "\u201d", "\u00ab", "\u00bb", "citing", "cited", "quoted":
-			quotes = true
-		case "denied", "denies", "deny", "denying", "rejected", "rejects", "refuted", "refutes", "dismissed",
-			"false", "fake", "untrue", "baseless", "groundless", "lies", "disinformation", "not":
-			deny = true
-		}
-	}
+	quotes, deny := r.quoted || r.seen&fQuote != 0, r.seen&fDeny != 0
 	if quotes {
 		c.said = who.Attribute(r.text)
 	}
@@ -95,6 +87,9 @@ func (r *run) context() *docContext {
 			}
 		}
 		c.places, c.country = resolvePlaces(keep)
+		if rs, ok := r.opts.Places.(Resolver); ok {
+			c.places = r.locatives(rs, c.places, topCountry(c.places), c)
+		}
 	}
 	c.weapons = weapons.Find(r.text)
 	for i := range r.toks {
@@ -105,6 +100,51 @@ func (r *run) context() *docContext {
 	}
 	return c
 }
+
+// ownVoteDiscount is the share of a mention's own country vote left out
+// when its candidates are scored.
+const ownVoteDiscount = 0.5
+
+// vote is a mention's weight for one country.
+type vote struct {
+	country string
+	w       float64
+}
+
+// mentionVotes returns how a mention votes for the countries of its
+// candidates. A candidate's weight falls off fast with its score below the
+// best's ("Delhi" votes for India, not for its namesakes), and a name that
+// is only some hamlet's is weak evidence ("College", "Road").
+func mentionVotes(m gazetteer.Mention) []vote {
+	top := 0.0
+	for _, cd := range m.Candidates {
+		top = max(top, cd.Score)
+	}
+	sum := 0.0
+	for _, cd := range m.Candidates {
+		sum += math.Exp((cd.Score - top) / voteTemperature)
+	}
+	out := make([]vote, 0, len(m.Candidates))
+	for _, cd := range m.Candidates {
+		if cd.Country != "" {
+			out = append(out, vote{cd.Country, math.Exp((cd.Score-top)/voteTemperature) / sum * popWeight(cd.Population)})
+		}
+	}
+	return out
+}
+
+// popBonus favours the more populous of namesakes: Delhi in India over
+// Delhi, New York.
+const popBonus = 0.1
+
+// popWeight maps a population to [0, 1] on a log scale: 1 at ten million.
+func popWeight(pop int) float64 {
+	return min(1, math.Log10(float64(pop)+10)/7)
+}
+
+// voteTemperature sets how fast a candidate's vote for its country falls
+// off with its score below the best candidate of the same name.
+const voteTemperature = 0.1
 
 // countryBonus is added to a candidate's score per unit of its country's
 // share of the document's place evidence.
@@ -123,24 +163,43 @@ func resolvePlaces(ms []gazetteer.Mention) ([]harmlog.PlaceRef, string) {
 	votes := map[string]float64{}
 	total := 0.0
 	for _, m := range ms {
-		seen := map[string]bool{}
-		for _, cd := range m.Candidates {
-			if seen[cd.Country] || cd.Country == "" {
-				continue
-			}
-			seen[cd.Country] = true
-			w := 1 / float64(len(m.Candidates))
-			votes[cd.Country] += w
-			total += w
+		for _, v := range mentionVotes(m) {
+			votes[v.country] += v.w
+			total += v.w
+		}
+	}
+	// A name with one candidate anchors the others: of several places
+	// called Kaliganj, the one near the text's other places wins.
+	var anchors []gazetteer.Place
+	for _, m := range ms {
+		if len(m.Candidates) == 1 {
+			anchors = append(anchors, m.Candidates[0].Place)
 		}
 	}
 	for _, m := range ms {
 		ref := harmlog.PlaceRef{Name: m.Text}
 		best, bestScore := -1, 0.0
+		// A name's vote for its own reading counts half: the others have
+		// the larger say.
+		own := mentionVotes(m)
+		ownTotal := 0.0
+		for i := range own {
+			own[i].w *= ownVoteDiscount
+			ownTotal += own[i].w
+		}
 		for k, cd := range m.Candidates {
-			s := cd.Score
-			if total > 0 {
-				s += countryBonus * votes[cd.Country] / total
+			s := cd.Score + popBonus*popWeight(cd.Population)
+			if rest := total - ownTotal; rest > 1e-9 {
+				v := votes[cd.Country]
+				for _, o := range own {
+					if o.country == cd.Country {
+						v -= o.w
+					}
+				}
+				s += countryBonus * max(v, 0) / rest
+			}
+			if len(m.Candidates) > 1 {
+				s += nearBonus(cd.Place, anchors)
 			}
 			if best < 0 || s > bestScore {
 				best, bestScore = k, s
@@ -169,6 +228,45 @@ func resolvePlaces(ms []gazetteer.Mention) ([]harmlog.PlaceRef, string) {
 		country = ""
 	}
 	return out, country
+}
+
+// nearRadius is the distance in km within which an anchor place lends a
+// candidate weight, falling off linearly.
+const nearRadius = 60.0
+
+// nearBonus scores a candidate by its nearest anchor: up to 0.5 for one at
+// the same spot, nothing beyond nearRadius.
+func nearBonus(p gazetteer.Place, anchors []gazetteer.Place) float64 {
+	best := 0.0
+	for _, a := range anchors {
+		if a.ID == p.ID {
+			continue
+		}
+		if d := gazetteer.Distance(p, a); d < nearRadius {
+			best = max(best, 0.5*(1-d/nearRadius))
+		}
+	}
+	return best
+}
+
+// topCountry returns the country most of places lie in, "" if none.
+func topCountry(places []harmlog.PlaceRef) string {
+	best, most := "", 0
+	for i, p := range places {
+		if p.Country == "" {
+			continue
+		}
+		n := 0
+		for _, q := range places[i:] {
+			if q.Country == p.Country {
+				n++
+			}
+		}
+		if n > most {
+			best, most = p.Country, n
+		}
+	}
+	return best
 }
 
 // span is a byte range of the text.
@@ -244,15 +342,27 @@ func (c *docContext) perpetratorIn(sp span) (name, words string) {
 	return "", ""
 }
 
-// dateIn returns the first date mentioned inside sp.
+// spanDate is the first date found in a span, if any.
+type spanDate struct {
+	sp span
+	d  harmlog.DateRange
+	ok bool
+}
+
+// dateIn returns the first date mentioned inside sp. Only the spans of
+// claims are read for dates, each once: most of a text needs none.
 func (r *run) dateIn(c *docContext, sp span) (harmlog.DateRange, bool) {
-	r.ensure(c)
 	for _, d := range c.dates {
-		if sp.has(d.Start, d.End) && !d.Range.IsZero() {
-			return d.Range, true
+		if d.sp == sp {
+			return d.d, d.ok
 		}
 	}
-	return harmlog.DateRange{}, false
+	sd := spanDate{sp: sp}
+	if m, ok := when.First(r.text[sp.s:sp.e], r.published); ok {
+		sd.d, sd.ok = m.Range, true
+	}
+	c.dates = append(c.dates, sd)
+	return sd.d, sd.ok
 }
 
 // datelineString is the dateline as YYYY-MM-DD, or "".

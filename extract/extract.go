@@ -87,6 +87,10 @@ type run struct {
 	toks      []token
 	sents     []int // first token of each sentence, plus len(toks)
 	published time.Time
+	cum       []uint8  // per sentence: 0 unread, else 1 | 2 (a running total) | 4 (plural attacks)
+	spk       []spoken // per sentence: its speaker, once read
+	seen      uint16   // the word class flags of all the text's words
+	quoted    bool     // the text has a quotation mark
 }
 
 // sentSpan returns the byte span of sentence si.
@@ -106,8 +110,14 @@ func (ex *Extractor) Extract(text, published string) Result {
 	}
 	r.toks = tokenize(text, buf.lower(text), buf.toks[:0])
 	for i := range r.toks {
-		if t := &r.toks[i]; t.kind == tWord {
+		if t := &r.toks[i]; t.kind == tWord && ex.lex.filter.may(t.w) {
 			t.f = ex.lex.flags[t.w]
+			r.seen |= t.f
+		} else if t.kind == tPunct && !r.quoted {
+			switch t.w {
+			case "\"", "\u201c", "\u201d", "\u00ab", "\u00bb":
+				r.quoted = true
+			}
 		}
 	}
 	r.sents = append(sentences(r.toks, buf.sents[:0]), len(r.toks))

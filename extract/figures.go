@@ -8,6 +8,7 @@ type figure struct {
 	sent    int // sentence index
 	trig    int // token of the harm word
 	parent  int // figure this one breaks down, -1 if none
+	id      int // index in the document's figures before claims sorts them
 	update  bool
 	weak    bool // inferred from a singular verb or name, no number
 	brk     bool // a breakdown: "including 7 children", "3 of them women"
@@ -72,7 +73,9 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 	}
 	// Negations: "no casualties", "nobody was killed", "no one was hurt".
 	for k := a; k < b; k++ {
-		figs = ex.negation(toks, k, a, b, si, figs, used)
+		if w := toks[k].w; len(w) >= 2 && (w[0] == 'n' || w[0] == 'w') {
+			figs = ex.negation(toks, k, a, b, si, figs, used) // "no", "nobody", "none", "without"
+		}
 	}
 	boundTo := -1 // the harm word the last passive figure reached
 	for n := range qs {
@@ -92,6 +95,18 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 			continue // "a member from an armed group was killed"
 		}
 		q.anaph = q.anaph || q.i > a && (toks[q.i-1].w == "the" || toks[q.i-1].w == "these" || toks[q.i-1].w == "those")
+		// "1 policeman killed 5 injured": the harm word already took the
+		// figure before it and does not take this one as its object.
+		if boundTo >= 0 && q.i-1 == boundTo {
+			if f, ok, _ := ex.bindPassive(toks, q, a, b); ok {
+				boundTo = f.trig
+				f.sent = si
+				kind[n] = f.kind
+				used[f.trig] = true
+				figs = append(figs, f)
+			}
+			continue
+		}
 		if f, ok := ex.bindActive(toks, q, a, b); ok {
 			f.sent = si
 			kind[n] = f.kind
@@ -137,6 +152,9 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 		}
 		if j := qs[n].j; j < b && (lx.nonVictim[toks[j].w] || lx.objects[toks[j].w]) {
 			continue // "25 times over 24 hours, five persons killed"
+		}
+		if !ex.headIsPerson(toks, qs[n].j, b) {
+			continue // "during a raid on a camp, a commander was killed"
 		}
 		for _, f := range figs[first:] {
 			if f.q.i == qs[m].i {
@@ -194,6 +212,26 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 			figs = append(figs, figure{kind: kKilled, q: q, victims: "unknown", sent: si, trig: k, parent: -1, update: true})
 		}
 	}
+	// "kidnapped two villagers and killed them": the pronoun takes the
+	// figure of people named before it.
+	for k := a + 1; k+1 < b; k++ {
+		if toks[k+1].w != "them" || used[k] || toks[k].f&fTrig == 0 {
+			continue
+		}
+		if tr := lx.triggers[toks[k].w]; !tr.active || tr.kind != kKilled && tr.kind != kInjured {
+			continue
+		}
+		for n := len(qs) - 1; n >= 0; n-- {
+			q := qs[n]
+			if q.j > k || kind[n] != 0 || q.single || q.j >= b || !ex.personNoun(toks[q.j].w) && lx.victimsOf(toks, q.j, min(q.j+3, k)) == "unknown" {
+				continue
+			}
+			kind[n] = lx.triggers[toks[k].w].kind
+			used[k] = true
+			figs = append(figs, figure{kind: kind[n], q: q, sent: si, trig: k, parent: -1, victims: lx.victimsOf(toks, q.j, min(q.j+3, k))})
+			break
+		}
+	}
 	// Singular harm words with no number: "he was killed", "a man died".
 	for k := a; k < b; k++ {
 		if used[k] || toks[k].f&(fTrig|fCue) == 0 {
@@ -204,11 +242,58 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 			figs = append(figs, f)
 		}
 	}
+	// "two soldiers were killed along with 15 militants": the same harm.
+	for n := range qs {
+		q := &qs[n]
+		if kind[n] != 0 || q.i < a+2 || toks[q.i-1].w != "with" || toks[q.i-2].w != "along" && toks[q.i-2].w != "together" || q.anaph {
+			continue
+		}
+		if q.j < b && (lx.nonVictim[toks[q.j].w] || lx.objects[toks[q.j].w]) {
+			continue
+		}
+		for m := len(figs) - 1; m >= first; m-- {
+			if g := figs[m]; g.trig < q.i && !g.brk && !g.weak && (g.kind == kKilled || g.kind == kInjured) {
+				g.q, g.weak = *q, false
+				g.victims = lx.victimsOf(toks, q.j, min(q.j+3, b))
+				kind[n] = g.kind
+				figs = append(figs, g)
+				break
+			}
+		}
+	}
+	// "a woman injured in the raid later died": the injured died.
+	for n, end := first, len(figs); n < end; n++ {
+		if f := figs[n]; f.kind == kInjured && !f.brk {
+			if k := ex.diedAfter(toks, f.trig+1, b, used); k >= 0 && !trigBound(figs[first:], k) {
+				g := f
+				g.kind, g.trig = kKilled, k
+				used[k] = true
+				figs = append(figs, g)
+			}
+		}
+	}
+	// A subject with a long post-modifier: "a man accused of theft was
+	// beaten to death".
+	if b-a > 3 && !ex.boundAt(figs[first:], a) {
+		if f, ok := ex.subjectFigure(toks, a, b, qs, used, figs[first:]); ok && !trigBound(figs[first:], f.trig) {
+			f.sent = si
+			used[f.trig] = true
+			figs = append(figs, f)
+		}
+	}
 	// Deaths given as a reason or as history are not this event's:
 	// "protest the killing of 2 Maoists", "accused of the murder of
 	// thousands", "on the anniversary of the killings", "in 1994".
-	if ex.historic(toks, a, b) {
-		figs = figs[:first]
+	if h := ex.historic(toks, a, b); h >= 0 {
+		// figures told before an anniversary are this event's: "was killed
+		// at a rally marking the anniversary of ..."
+		keep := figs[:first]
+		for _, f := range figs[first:] {
+			if f.trig < h && f.q.i < h {
+				keep = append(keep, f)
+			}
+		}
+		figs = keep
 	} else {
 		keep := figs[:first]
 		for _, f := range figs[first:] {
@@ -281,8 +366,86 @@ func isBreakdown(toks []token, q *quantity, a, b int) bool {
 			return true
 		}
 	}
+	if q.j+1 < b && toks[q.j].w == "among" {
+		return true // "two among the four killed"
+	}
 	if q.j+1 < b && toks[q.j].w == "of" && (toks[q.j+1].w == "them" || toks[q.j+1].w == "whom" || toks[q.j+1].w == "which" || toks[q.j+1].w == "those" || toks[q.j+1].w == "the") {
 		return true
 	}
 	return false
 }
+
+// boundAt reports whether one of figs counts people from a figure that
+// starts at token a.
+func (ex *run) boundAt(figs []figure, a int) bool {
+	for i := range figs {
+		if figs[i].q.i == a && (figs[i].kind == kKilled || figs[i].kind == kInjured) {
+			return true
+		}
+	}
+	return false
+}
+
+// trigBound reports whether one of figs, not a breakdown, was read from
+// the harm word at k or the two words before it ("shot dead" binds at
+// "shot", "chopped to death" at "chopped").
+func trigBound(figs []figure, k int) bool {
+	for i := range figs {
+		if !figs[i].brk && figs[i].trig <= k && figs[i].trig >= k-2 {
+			return true
+		}
+	}
+	return false
+}
+
+// diedAfter returns the intransitive word of death ("died", "succumbed")
+// that ends the clause of an injury from k, or -1: "a woman injured in
+// the raid later died of her wounds".
+func (ex *run) diedAfter(toks []token, k, b int, used []bool) int {
+	for m := k; m < b && m < k+12; m++ {
+		t := &toks[m]
+		if t.kind != tWord || subordinators[t.w] || t.w == "and" || t.w == "while" {
+			return -1
+		}
+		if ex.startsQuantity(t) && t.w != "a" && t.w != "an" {
+			if q, ok := readQuantity(toks[:b], m); ok && q.bounded() {
+				return -1 // another figure: "a man injured ... two others died"
+			}
+		}
+		if t.f&fTrig != 0 {
+			if tr := ex.lex.triggers[t.w]; tr.intrans && tr.kind == kKilled && !used[m] && m > k && toks[m-1].w != "have" && toks[m-1].w != "who" {
+				return m
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// headIsPerson reports whether the noun phrase after a figure ending at j
+// may end in a word for people: "two civilians and", "a soldier," but not
+// "a raid and", "a militant camp,". A figure with no noun after it ("two
+// and three") passes.
+func (ex *run) headIsPerson(toks []token, j, b int) bool {
+	last := -1
+	for k := j; k < b && k < j+5; k++ {
+		t := &toks[k]
+		if t.kind != tWord || t.f&fBreak != 0 || t.w == "and" || t.w == "or" || t.f&(fAux|fTrig) != 0 {
+			break
+		}
+		last = k
+	}
+	if last < 0 {
+		return true
+	}
+	w := toks[last].w
+	return !ex.lex.nonVictim[w] && !ex.lex.objects[w] && !eventNouns[w]
+}
+
+// eventNouns name events and bodies of people, not people: a figure before
+// them counts no victims.
+var eventNouns = map[string]bool{"raid": true, "operation": true, "encounter": true, "team": true, "camp": true,
+	"convoy": true, "ambush": true, "firing": true, "fight": true, "search": true, "patrol": true, "offensive": true,
+	"confrontation": true, "shootout": true, "gunfight": true, "skirmish": true, "unit": true, "squad": true,
+	"company": true, "battalion": true, "brigade": true, "platoon": true, "checkpoint": true, "post": true, "round": true,
+	"hideout": true, "base": true, "outpost": true, "checkpost": true, "position": true, "meeting": true, "rally": true}

@@ -14,6 +14,16 @@ const (
 	fCue                        // another word that may begin a figure
 	fQStart                     // a word a quantity may start with
 	fProtest                    // a word of protest
+	fQuote                      // a word that cites a source: "citing", "quoted"
+	fDeny                       // a word of denial: "denied", "false", "not"
+	fSpeech                     // a verb of speech (speechVerbs)
+	fAux                        // a word that may stand before a harm word (auxWords)
+	fBreak                      // a word that ends the subject of a figure (lexicon.breakers)
+	fQual                       // the first word of a qualifier: "at" (least), "up" (to)
+	fVague                      // a vague count: "dozens", "several"
+	fCum                        // a word that cumulative reads: "since", "total", "past"
+	fCiv                        // a word for civilians (lexicon.civilian)
+	fMil                        // a word for the military (lexicon.military)
 )
 
 // trigger describes a word that names harm.
@@ -30,6 +40,7 @@ type trigger struct {
 // lexicon holds the word tables of the extractor, built once in New.
 type lexicon struct {
 	flags       map[string]uint16
+	filter      wordFilter // the words of flags, for a cheap test before the map
 	triggers    map[string]trigger
 	civilian    map[string]bool
 	military    map[string]bool
@@ -63,7 +74,8 @@ func newLexicon() *lexicon {
 			lx.triggers[w] = t
 		}
 	}
-	add(trigger{kind: kKilled, active: true, noPassive: true}, "kill", "kills", "killing", "slays")
+	add(trigger{kind: kKilled, active: true, noPassive: true}, "kill", "kills", "killing", "slays",
+		"assassinate", "assassinates", "assassinating")
 	add(trigger{kind: kInjured, active: true, noPassive: true}, "injuring", "injures", "wounding", "injure")
 	add(trigger{kind: kKilled, active: true}, "killed", "murdered", "slew",
 		"massacred", "executed", "beheaded", "lynched", "assassinated", "slaughtered", "slain")
@@ -93,7 +105,10 @@ func newLexicon() *lexicon {
 		"protester", "protesters", "demonstrators", "demonstrator", "activist", "activists", "bystanders",
 		"bystander", "pedestrian", "pedestrians", "youth", "youths", "teenager", "teenagers", "girl",
 		"nationals", "tourists", "tourist", "cleric", "priest", "imam", "chief", "councillor", "politician",
-		"leader", "supporters", "supporter", "member", "members", "businessman", "engineer", "engineers")
+		"leader", "supporters", "supporter", "member", "members", "businessman", "engineer", "engineers", "tribals",
+		"locals", "labourer", "laborer", "contractor", "blogger", "bloggers", "official", "officials", "prisoner",
+		"prisoners", "protestor", "protestors", "elder", "elders", "president", "secretary", "chairman", "mayor",
+		"lawmaker", "legislator", "headman", "principal", "priests", "monk", "monks", "pastor", "lawyer", "lawyers", "detainee", "detainees", "inmate", "inmates", "hostage", "hostages", "captive", "captives")
 	lx.military = set("soldier", "soldiers", "servicemen", "serviceman", "troops", "trooper", "troopers",
 		"militant", "militants", "fighter", "fighters", "rebel", "rebels", "insurgent", "insurgents",
 		"terrorist", "terrorists", "policeman", "policemen", "police", "policemen", "officer", "officers",
@@ -105,7 +120,8 @@ func newLexicon() *lexicon {
 		"cop", "recruits", "conscripts", "mercenaries", "snipers", "sniper", "pilot", "pilots", "crew",
 		"crewmen", "servicemembers", "gendarmes", "gendarme", "sepoy", "sepoys", "volunteers", "raiders",
 		"robbers", "robber", "bandits", "bandit", "criminals", "criminal", "suspects", "suspect", "kidnappers",
-		"dacoits", "dacoit", "warriors", "shabaab", "taliban", "isis")
+		"dacoits", "dacoit", "warriors", "defender", "defenders", "captain", "lieutenant", "colonel", "sergeant", "inspector", "sub-inspector", "inspectors",
+		"corporal", "subedar", "havildar", "rifleman", "riflemen", "paratrooper", "paratroopers", "shabaab", "taliban", "isis")
 	lx.person = set("people", "persons", "person", "others", "other", "individuals", "individual", "man",
 		"men", "victims", "victim", "more", "of", "them", "whom", "lives", "souls", "human")
 	lx.nonVictim = set("rockets", "rocket", "shells", "shell", "missiles", "missile", "drones", "drone",
@@ -148,7 +164,7 @@ func newLexicon() *lexicon {
 		"colleagues", "kin", "heirs", "supporters")
 	lx.reason = set("against", "over", "after", "following", "protest", "protested", "protesting", "condemn",
 		"condemned", "condemning", "outrage", "outraged", "revenge", "avenge", "retaliation", "mourn", "mourning",
-		"anniversary", "probe", "investigation", "investigations", "accused", "responsible", "charged", "for",
+		"anniversary", "probe", "investigation", "investigations", "accused", "responsible", "charged", "for", "involved",
 		"denounce", "denounced", "justice", "into", "demanding", "demanded", "rumour", "rumours", "rumor",
 		"remembering", "remember", "commemorate", "commemorating", "memory", "tribute", "arrest", "guilty")
 	lx.cue = set("life", "martyred", "body", "toll", "casualties", "casualty", "nobody", "gunned", "death", "murder", "murders",
@@ -167,6 +183,32 @@ func newLexicon() *lexicon {
 	for w := range lx.cue {
 		lx.flags[w] |= fCue
 	}
+	for _, w := range []string{"citing", "cited", "quoted"} {
+		lx.flags[w] |= fQuote
+	}
+	for _, w := range []string{"denied", "denies", "deny", "denying", "rejected", "rejects", "refuted", "refutes", "dismissed",
+		"false", "fake", "untrue", "baseless", "groundless", "lies", "disinformation", "not"} {
+		lx.flags[w] |= fDeny
+	}
+	for _, w := range []string{"since", "so", "to", "total", "overall", "cumulative", "tally", "this", "past", "last",
+		"recent", "strikes", "attacks", "shelling", "bombardments", "airstrikes", "raids"} {
+		lx.flags[w] |= fCum
+	}
+	for w := range lx.civilian {
+		lx.flags[w] |= fCiv
+	}
+	for w := range lx.military {
+		lx.flags[w] |= fMil
+	}
+	for w := range speechVerbs {
+		lx.flags[w] |= fSpeech
+	}
+	for w := range auxWords {
+		lx.flags[w] |= fAux
+	}
+	for w := range lx.breakers {
+		lx.flags[w] |= fBreak
+	}
 	for w := range lx.protest {
 		lx.flags[w] |= fProtest
 	}
@@ -177,13 +219,16 @@ func newLexicon() *lexicon {
 		lx.flags[w] |= fQStart
 	}
 	for w := range vagueWords {
-		lx.flags[w] |= fQStart
+		lx.flags[w] |= fQStart | fVague
 	}
 	for _, q := range qualifiers {
-		lx.flags[q.words[0]] |= fQStart
+		lx.flags[q.words[0]] |= fQStart | fQual
 	}
 	for _, w := range []string{"a", "an", "between", "both", "another"} {
 		lx.flags[w] |= fQStart
+	}
+	for w := range lx.flags {
+		lx.filter.add(w)
 	}
 	return lx
 }
@@ -197,9 +242,9 @@ func (lx *lexicon) victimsOf(toks []token, i, j int) string {
 			civ = true
 			continue
 		}
-		if lx.military[w] {
+		if f := toks[k].f; f&fMil != 0 {
 			mil = true
-		} else if lx.civilian[w] {
+		} else if f&fCiv != 0 {
 			civ = true
 		}
 	}
@@ -213,3 +258,24 @@ func (lx *lexicon) victimsOf(toks []token, i, j int) string {
 	}
 	return "unknown"
 }
+
+// wordFilter is a Bloom-like set of lower-case words keyed on their length
+// and first, second and last bytes: a word it does not hold is certainly
+// not in the set, and most words of running text are not, so the test
+// spares a map lookup.
+type wordFilter [1024]uint64
+
+// filterKey hashes a word's length and first, second and last bytes.
+func filterKey(w string) uint32 {
+	n := len(w)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(w[0])*0x9E3779B1 ^ uint32(w[min(1, n-1)])*0x85EBCA77 ^ uint32(w[n-1])*0xC2B2AE3D ^ uint32(min(n, 31))*0x27D4EB2F
+	return (h ^ h>>15) & (1024*64 - 1)
+}
+
+func (f *wordFilter) add(w string) { k := filterKey(w); f[k>>6] |= 1 << (k & 63) }
+
+// may reports whether w may be in the set.
+func (f *wordFilter) may(w string) bool { k := filterKey(w); return f[k>>6]&(1<<(k&63)) != 0 }

@@ -40,6 +40,12 @@ func (q quantity) rng() *harmlog.Range { return harmlog.Between(q.lo, q.hi) }
 // Dates, years, ages and measures ("122mm") are not figures.
 func ParseFigure(s string) (r *harmlog.Range, n int, ok bool) {
 	toks := tokenize(s, lowerASCII(s), nil)
+	flags := sharedLexicon().flags
+	for i := range toks {
+		if toks[i].kind == tWord {
+			toks[i].f = flags[toks[i].w]
+		}
+	}
 	q, ok := readQuantity(toks, 0)
 	if !ok {
 		return nil, 0, false
@@ -77,7 +83,7 @@ var qualifiers = []struct {
 	words []string
 	kind  byte
 }{
-	{[]string{"at", "least"}, 'l'}, {[]string{"more", "than"}, 'l'}, {[]string{"over"}, 'l'},
+	{[]string{"at", "least"}, 'l'}, {[]string{"atleast"}, 'l'}, {[]string{"more", "than"}, 'l'}, {[]string{"over"}, 'l'},
 	{[]string{"upwards", "of"}, 'l'}, {[]string{"in", "excess", "of"}, 'l'},
 	{[]string{"no", "fewer", "than"}, 'l'}, {[]string{"no", "less", "than"}, 'l'},
 	{[]string{"not", "less", "than"}, 'l'}, {[]string{"a", "minimum", "of"}, 'l'},
@@ -93,6 +99,10 @@ var qualifiers = []struct {
 	{[]string{"additional"}, 'm'}, {[]string{"the"}, 'a'}, {[]string{"these"}, 'a'},
 	{[]string{"those"}, 'a'}, {[]string{"all"}, 'a'}, {[]string{"all", "the"}, 'a'},
 }
+
+// sharedLexicon is the lexicon of functions that have no Extractor, built
+// once and never changed.
+var sharedLexicon = sync.OnceValue(newLexicon)
 
 // qualifier is one entry of qualifiers.
 type qualifier = struct {
@@ -133,7 +143,11 @@ func readQuantity(toks []token, i int) (quantity, bool) {
 	}
 	q := quantity{i: i, lo: -1, hi: -1}
 	kind := byte(0)
-	for _, ql := range qualifierIndex()[toks[i].w] {
+	var quals []qualifier
+	if toks[i].f&fQual != 0 {
+		quals = qualifierIndex()[toks[i].w]
+	}
+	for _, ql := range quals {
 		if matchWords(toks, i, ql.words) {
 			k := i + len(ql.words)
 			if k < len(toks) {
@@ -221,7 +235,9 @@ func readCore(toks []token, i int) (quantity, int, bool) {
 		q.lo, q.hi, q.anaph = 2, 2, true
 		return q, i + 1, true
 	}
-	if v, ok := vagueWords[t.w]; ok {
+	if t.f&fVague == 0 {
+		// no vague word
+	} else if v, ok := vagueWords[t.w]; ok {
 		q.lo, q.hi, q.vague = v[0], v[1], v[1] < 0
 		return q, skipOf(toks, i+1), true
 	}

@@ -9,6 +9,10 @@ func unitName(toks []token, q *quantity, a, b int) bool {
 // takesObject reports whether the words at k are the object of a verb
 // before them: a figure, a determiner, a pronoun.
 func (ex *run) takesObject(toks []token, k, b int) bool {
+	if toks[k].w == "at" {
+		// "killed at least two", but "troops killed at the airport"
+		return k+1 < b && (toks[k+1].w == "least" || toks[k+1].w == "most")
+	}
 	switch toks[k].w {
 	case "a", "an", "the", "his", "her", "him", "them", "their", "its", "two", "three", "several", "at", "more",
 		"dozens", "scores", "hundreds", "one", "some", "many", "all", "both", "another":
@@ -20,8 +24,8 @@ func (ex *run) takesObject(toks []token, k, b int) bool {
 // protest reports whether tokens [a, b) tell of a protest.
 func (ex *run) protest(toks []token, a, b int) bool {
 	for k := a; k < b; k++ {
-		if toks[k].f&fProtest != 0 {
-			return true
+		if toks[k].f&fProtest != 0 || toks[k].w == "demanding" {
+			return true // "blocked the road demanding the arrest of the killers of two men"
 		}
 	}
 	return false
@@ -69,26 +73,31 @@ func (ex *run) givenReason(toks []token, a int, f figure) bool {
 	return false
 }
 
-// historic reports whether tokens [a, b) tell of an earlier time: an
-// anniversary, "years ago", a year well before the dateline.
-func (ex *run) historic(toks []token, a, b int) bool {
+// historic returns where tokens [a, b) start to tell of an earlier time,
+// or -1: the word "anniversary" (figures before it are still this
+// event's), else the start of the sentence for "years ago" or a year well
+// before the dateline.
+func (ex *run) historic(toks []token, a, b int) int {
+	at := -1
 	for k := a; k < b; k++ {
 		switch w := toks[k].w; {
 		case w == "anniversary":
-			return true
+			if at < 0 {
+				at = k
+			}
 		case w == "ago" && k > a && (toks[k-1].w == "years" || toks[k-1].w == "decades"):
-			return true
+			return a
 		case toks[k].kind == tNum && len(w) == 4 && !ex.published.IsZero():
 			y := 0
 			for i := 0; i < 4; i++ {
 				y = y*10 + int(w[i]-'0')
 			}
 			if y >= 1900 && y < ex.published.Year()-1 && k > a && (toks[k-1].w == "in" || toks[k-1].w == "since" || toks[k-1].w == "," || months[toks[k-1].w]) {
-				return true
+				return a
 			}
 		}
 	}
-	return false
+	return at
 }
 
 // killedAhead reports whether a word of death comes within three words of k.

@@ -7,6 +7,9 @@ import "strings"
 func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 	lx := ex.lex
 	t := &toks[k]
+	if f, ok := ex.deathOf(toks, k, b); ok && !ex.protest(toks, a, b) {
+		return f, true
+	}
 	tr, ok := lx.triggers[t.w]
 	if t.w == "gunned" && k+1 < b && toks[k+1].w == "down" {
 		tr, ok = trigger{kind: kKilled}, true
@@ -18,14 +21,20 @@ func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 		}
 	}
 	if !ok || tr.kind == kDamage || tr.kind == kMissing || tr.nominal {
-		if t.w == "body" && k > a && (toks[k-1].w == "his" || toks[k-1].w == "her" || toks[k-1].w == "the" || toks[k-1].w == "dead" || toks[k-1].w == "riddled") &&
+		if t.w == "body" && k > a && (bodyDet(toks[k-1].w) || toks[k-1].w == "dead" || toks[k-1].w == "riddled" ||
+			k-1 > a && bodyDet(toks[k-2].w) && toks[k-1].kind == tWord && (strings.Contains(toks[k-1].w, "-") || strings.HasSuffix(toks[k-1].w, "ed"))) &&
 			ex.foundAhead(toks, k+1, b) {
+			// "his body", "her bullet-riddled body was found"
 			return figure{kind: kKilled, q: quantity{i: k - 1, j: k + 1, lo: 1, hi: 1}, trig: k, parent: -1, weak: true, victims: "unknown"}, true
 		}
 		return figure{}, false
 	}
 	if t.w == "dead" && k > a && toks[k-1].w == "shot" {
 		k--
+	} else if t.w == "dead" {
+		if f, ok := ex.shotDead(toks, k, a); ok {
+			return f, true
+		}
 	}
 	// Walk back over adverbs and auxiliaries.
 	m := k - 1
@@ -38,6 +47,23 @@ func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 			plural = true
 		}
 		m--
+	}
+	if !sing && !plural && m > a && toks[m].w == "and" && tr.active {
+		// "he was targeted by gunmen and killed": the auxiliary of the
+		// first verb serves both.
+		for n := m - 1; n >= a && n >= m-8; n-- {
+			w := toks[n].w
+			if toks[n].kind == tPunct || w == "were" || w == "are" || w == "have" {
+				break
+			}
+			if w == "was" || w == "is" || w == "has" {
+				sing, m = true, n-1
+				for m >= a && auxWords[toks[m].w] {
+					m--
+				}
+				break
+			}
+		}
 	}
 	if plural || m < a {
 		return figure{}, false
@@ -54,8 +80,13 @@ func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 		}
 	}
 	if !sing && !tr.active && !tr.nominal || !sing && (t.w == "killed" || t.w == "wounded" || t.w == "injured") {
-		// a headline: "Ukrainian soldier killed", "Woman killed in shelling"
-		if p := k - 1; p >= a && toks[p].kind == tWord && k == m+1 {
+		// a headline: "Ukrainian soldier killed", "Woman killed in shelling",
+		// "Soldier reported killed"
+		p := k - 1
+		for p > a && p > k-3 && (toks[p].w == "reported" || toks[p].w == "reportedly" || toks[p].w == "confirmed" || toks[p].w == "found") {
+			p--
+		}
+		if p >= a && toks[p].kind == tWord && (k == m+1 || p < k-1) {
 			n := toks[p].w
 			if (lx.civilian[n] || lx.military[n] || n == "man") && n[len(n)-1] != 's' && !strings.HasSuffix(n, "men") &&
 				n != "police" && n != "army" && n != "militia" && n != "taliban" && n != "shabaab" && n != "personnel" &&
@@ -64,6 +95,12 @@ func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 				return figure{kind: tr.kind, q: quantity{i: p, j: k, lo: 1, hi: 1}, trig: k, parent: -1, weak: true, victims: lx.victimsOf(toks, p, k)}, true
 			}
 		}
+		// a name in a headline: "Taras Melnyk killed by sniper near Avdiivka"
+		if t.w == "killed" && k == m+1 && k-2 >= a && toks[k-1].upper && toks[k-2].upper && toks[k-1].kind == tWord && toks[k-2].kind == tWord &&
+			toks[k-1].f == 0 && toks[k-2].f == 0 && !strings.HasSuffix(toks[k-1].w, "s") && (k-3 < a || toks[k-3].kind != tWord || !toks[k-3].upper) &&
+			(k+1 >= b || toks[k+1].f&fBreak != 0 || toks[k+1].kind == tPunct) && (k+1 >= b || !ex.takesObject(toks, k+1, b)) {
+			return figure{kind: tr.kind, q: quantity{i: k - 2, j: k, lo: 1, hi: 1}, trig: k, parent: -1, weak: true, victims: "unknown"}, true
+		}
 	}
 	if !sing && !tr.intrans && tr.active && k+1 < b {
 		// "attack kills militiaman": a singular noun after an active verb,
@@ -71,6 +108,13 @@ func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 		j := k + 1
 		if toks[j].upper && j+1 < b && toks[j+1].kind == tWord && !toks[j+1].upper && toks[j].f == 0 {
 			j++
+		} else if (toks[j].w == "a" || toks[j].w == "an") && j+1 < b {
+			// "killing a cattle herder", "assassinate an army colonel"
+			j++
+			for n := 0; n < 2 && j+1 < b && toks[j+1].kind == tWord && toks[j].kind == tWord && !lx.breakers[toks[j+1].w] &&
+				(!ex.personNoun(toks[j].w) || ex.personNoun(toks[j+1].w)); n++ {
+				j++
+			}
 		}
 		if n := toks[j].w; (lx.civilian[n] || lx.military[n] || n == "man") && n[len(n)-1] != 's' && !strings.HasSuffix(n, "men") &&
 			n != "police" && n != "army" && n != "militia" && n != "taliban" && n != "shabaab" && n != "personnel" {
@@ -180,3 +224,79 @@ func (ex *run) negation(toks []token, k, a, b, si int, figs []figure, used []boo
 var determiners = map[string]bool{"the": true, "this": true, "that": true, "it": true, "which": true,
 	"there": true, "what": true, "nothing": true, "everything": true, "everyone": true, "one": true,
 	"someone": true, "somebody": true, "nobody": true, "none": true, "each": true, "who": true, "they": true}
+
+// personNoun reports whether w is a word for people.
+func (ex *run) personNoun(w string) bool {
+	return ex.lex.civilian[w] || ex.lex.military[w] || w == "man"
+}
+
+// shotDead reads "shot the local leader dead", "shot him dead": one person
+// between "shot" and the "dead" at k.
+func (ex *run) shotDead(toks []token, k, a int) (figure, bool) {
+	for m := k - 1; m >= a && m >= k-9; m-- {
+		w := toks[m].w
+		if w == "shot" {
+			if m+1 == k {
+				return figure{}, false
+			}
+			l := k - 1
+			for l > m && toks[l].w == "," {
+				l--
+			}
+			last := toks[l].w
+			if !pronounsOne[last] && (toks[l].kind != tWord || strings.HasSuffix(last, "s") && !toks[l].upper || last == "them") {
+				return figure{}, false
+			}
+			return figure{kind: kKilled, q: quantity{i: m + 1, j: k, lo: 1, hi: 1}, trig: k, parent: -1, weak: true,
+				victims: ex.lex.victimsOf(toks, m+1, k)}, true
+		}
+		if w == "," {
+			continue // "shot Yadav, a contractor, dead"
+		}
+		if toks[m].kind != tWord || auxWords[w] || ex.lex.breakers[w] {
+			return figure{}, false
+		}
+	}
+	return figure{}, false
+}
+
+// bodyDet reports whether w may stand before "body" to make it one dead
+// person's: "his body", "the body".
+func bodyDet(w string) bool { return w == "his" || w == "her" || w == "the" }
+
+// deathOf reads "the death of a 28-year-old youth", "the killing of Ali
+// Khan": one person named after a noun of death at k.
+func (ex *run) deathOf(toks []token, k, b int) (figure, bool) {
+	switch toks[k].w {
+	case "death", "killing", "murder", "assassination":
+	default:
+		return figure{}, false
+	}
+	j := k + 1
+	if j+1 >= b || toks[j].w != "of" {
+		return figure{}, false
+	}
+	j++
+	if w := toks[j].w; w == "a" || w == "an" || w == "the" || w == "his" || w == "her" {
+		j++
+	}
+	for j < b && (toks[j].kind == tNum || toks[j].w == "-" || strings.Contains(toks[j].w, "year")) {
+		j++ // an age: "28-year-old"
+	}
+	if j >= b || toks[j].kind != tWord {
+		return figure{}, false
+	}
+	n := j
+	for !ex.personNoun(toks[n].w) && n+1 < b && toks[n+1].kind == tWord && !toks[n+1].upper && toks[n+1].f&fBreak == 0 &&
+		toks[n+1].w != "of" && toks[n+1].w != "and" && n < j+2 {
+		n++ // "a local trader": the head is last
+	}
+	w := toks[n].w
+	name := toks[j].upper && j+1 < b && toks[j+1].upper && toks[j].f == 0
+	plural := strings.HasSuffix(w, "s") || strings.HasSuffix(w, "men") || w == "police" || w == "personnel" || w == "people" || w == "children"
+	if !name && !(ex.personNoun(w) && !plural) {
+		return figure{}, false
+	}
+	return figure{kind: kKilled, q: quantity{i: k + 2, j: n + 1, lo: 1, hi: 1, single: true}, trig: k, parent: -1, weak: true,
+		victims: ex.lex.victimsOf(toks, j, n+1)}, true
+}

@@ -29,12 +29,13 @@ func lowerASCII(text string) string { return string(appendLower(nil, text)) }
 
 // appendLower appends text to dst with ASCII letters lower-cased.
 func appendLower(dst []byte, text string) []byte {
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	n := len(dst)
+	dst = append(dst, text...)
+	b := dst[n:]
+	for i, c := range b {
+		if c-'A' < 26 {
+			b[i] = c + ('a' - 'A')
 		}
-		dst = append(dst, c)
 	}
 	return dst
 }

@@ -55,6 +55,7 @@ type Mention struct {
 type Registry struct {
 	parties []harmlog.Party
 	first   map[string][]alias // lower-case first word → aliases, longest first
+	filter  wordFilter         // the first words, for a cheap test before the map
 	norm    map[string]string  // normalised alias or name → party name
 }
 
@@ -202,6 +203,9 @@ func (r *Registry) build() {
 			r.first[w[0]] = append(r.first[w[0]], alias{words: w, orig: a, party: i, force: len(w) > 1 && isForce(w[len(w)-1])})
 		}
 	}
+	for k := range r.first {
+		r.filter.add(k)
+	}
 	for k, as := range r.first {
 		sort.SliceStable(as, func(i, j int) bool { return len(as[i].words) > len(as[j].words) })
 		r.first[k] = as
@@ -230,7 +234,7 @@ func (r *Registry) Find(text string) []Mention {
 			break
 		}
 		i = e
-		if e-s > len(buf) {
+		if e-s > len(buf) || !r.filter.may(text[s:e]) {
 			continue
 		}
 		cands, ok := r.first[string(lower(buf[:0], text[s:e]))]

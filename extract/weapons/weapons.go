@@ -32,6 +32,8 @@ type matcher struct {
 	// lead marks the lower-case first bytes of first words, a cheap filter
 	// before the map.
 	lead [256]bool
+	// filter holds the first words, for a cheap test before the map.
+	filter wordFilter
 }
 
 // table is built once, on first use, and never changed afterwards.
@@ -43,6 +45,7 @@ func newMatcher() *matcher {
 		w := splitWords(strings.ToLower(s))
 		m.first[w[0]] = append(m.first[w[0]], phrase{w, term})
 		m.lead[w[0][0]] = true
+		m.filter.add(w[0])
 	}
 	for i, t := range m.terms {
 		for _, w := range t.Words {
@@ -75,7 +78,7 @@ func Find(text string) []Mention {
 			break
 		}
 		i = e
-		if e-s > len(buf) || e-s < 2 || !m.lead[text[s]|0x20] {
+		if e-s > len(buf) || e-s < 2 || !m.lead[text[s]|0x20] || !m.filter.may(text[s:e]) {
 			continue
 		}
 		cands, ok := m.first[string(lower(buf[:0], text[s:e]))]
@@ -231,3 +234,25 @@ func splitWords(s string) []string {
 		i = e
 	}
 }
+
+// wordFilter is a Bloom-like set of words keyed on their length and first,
+// second and last letters, ignoring ASCII case: a word it does not hold is
+// certainly not in the set, and most words of running text are not, so the
+// test spares a map lookup.
+type wordFilter [1024]uint64
+
+// filterKey hashes a word's length and first, second and last letters.
+func filterKey(w string) uint32 {
+	n := len(w)
+	if n == 0 {
+		return 0
+	}
+	c0, c1, cl := w[0]|0x20, w[min(1, n-1)]|0x20, w[n-1]|0x20
+	h := uint32(c0)*0x9E3779B1 ^ uint32(c1)*0x85EBCA77 ^ uint32(cl)*0xC2B2AE3D ^ uint32(min(n, 31))*0x27D4EB2F
+	return (h ^ h>>15) & (1024*64 - 1)
+}
+
+func (f *wordFilter) add(w string) { k := filterKey(w); f[k>>6] |= 1 << (k & 63) }
+
+// may reports whether w may be in the set.
+func (f *wordFilter) may(w string) bool { k := filterKey(w); return f[k>>6]&(1<<(k&63)) != 0 }

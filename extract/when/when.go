@@ -38,12 +38,34 @@ type Mention struct {
 // dateline. With a zero dateline those get Precision Unknown and an empty
 // Range, but are still reported.
 func Find(text string, dateline time.Time) []Mention {
+	out := make([]Mention, 0, len(text)/512+1)
+	each(text, dateline, func(m Mention) bool {
+		out = append(out, m)
+		return true
+	})
+	return out
+}
+
+// First returns the first date or period of text that resolves to a
+// range, reading no further than it; ok is false when there is none.
+func First(text string, dateline time.Time) (m Mention, ok bool) {
+	each(text, dateline, func(x Mention) bool {
+		if x.Range.IsZero() {
+			return true
+		}
+		m, ok = x, true
+		return false
+	})
+	return m, ok
+}
+
+// each calls fn with the mentions of text in order until fn returns false.
+func each(text string, dateline time.Time, fn func(Mention) bool) {
 	p := parser{text: text}
 	if !dateline.IsZero() {
 		y, m, d := dateline.Date()
 		p.dl = ymd{y, int(m), d}
 	}
-	out := make([]Mention, 0, len(text)/512+1)
 	tab := starts()
 	for i := 0; i < len(text); {
 		t := p.tok(i)
@@ -57,14 +79,15 @@ func Find(text string, dateline time.Time) []Mention {
 		if r, ok := p.at(t); ok {
 			m := p.finish(r)
 			if m.End > m.Start {
-				out = append(out, m)
+				if !fn(m) {
+					return
+				}
 				i = m.End
 				continue
 			}
 		}
 		i = t.e
 	}
-	return out
 }
 
 // ymd is a calendar date; y == 0 means the year is not known yet, m == 0

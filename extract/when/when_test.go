@@ -202,3 +202,31 @@ func reportCPU(b *testing.B, size int, c0 time.Duration) {
 		b.ReportMetric(float64(size)*float64(b.N)/c.Seconds()/1e6, "cpu-MB/s")
 	}
 }
+
+// TestFirst checks that First returns the first date that resolves, as
+// Find would list it.
+func TestFirst(t *testing.T) {
+	dl := time.Date(2020, 10, 8, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want string // From..To, or "" for none
+	}{
+		{"Shelling on 3 October killed two; on 5 October another died.", "2020-10-03..2020-10-03"},
+		{"Two were hurt yesterday.", "2020-10-07..2020-10-07"},
+		{"No date here at all.", ""},
+		{"Between 1 and 4 October the town was shelled.", "2020-10-01..2020-10-04"},
+	}
+	for _, tt := range tests {
+		m, ok := First(tt.text, dl)
+		got := ""
+		if ok {
+			got = m.Range.From + ".." + m.Range.To
+		}
+		if got != tt.want {
+			t.Errorf("First(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+		if all := Find(tt.text, dl); ok && (len(all) == 0 || all[0].Range != m.Range) {
+			t.Errorf("First(%q) = %+v, Find gives %+v", tt.text, m, all)
+		}
+	}
+}

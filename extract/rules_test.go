@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestExtractRules checks the rules for subjects far from their harm word,
+// pronouns, headlines and the other patterns of one sentence, each in a
+// sentence written for the test.
+func TestExtractRules(t *testing.T) {
+	tests := []struct {
+		rule string
+		text string
+		want []string // summaries of the claims with figures, in order
+	}{
+		{"subject with a participle phrase", "A herder accused of stealing 11 sheep was beaten to death near the well.", []string{"k=1 v=civilian s=incident"}},
+		{"subject with a relative clause", "A trader who suffered severe burns in the fire died in hospital on Monday.", []string{"k=1 v=civilian s=incident"}},
+		{"plural subject with a participle phrase", "Four guards escorting a supply truck have been killed in an ambush.", []string{"k=4 v=military s=incident"}},
+		{"subject and kin", "A teacher who ran the village school and her son were killed when the house was shelled.", []string{"k=2 v=civilian s=incident"}},
+		{"subject across a second verb", "A guard was targeted by snipers and killed near the gate.", []string{"k=1 v=military s=incident"}},
+		{"subject with an age", "Two herders in their 40s were detained by the militia and killed.", []string{"k=2 v=civilian s=incident"}},
+		{"headline subject without an article", "Border guard found near the river was shot and killed by a patrol.", []string{"k=1 v=military s=incident"}},
+		{"injured then died", "A farmer injured in the raid later died of his wounds.", []string{"k=1 i=1 v=civilian s=incident"}},
+		{"no subject rule across a subordinate clause", "Two hundred villagers gathered after a farmer was killed.", []string{"k=1 v=civilian s=incident"}},
+		{"no subject rule in a protest", "About 300 residents blocked the road demanding the arrest of the men who killed a driver.", nil},
+		{"sentenced to death is no killing", "Some 2,000 people rallied for two workers who were sentenced to death abroad.", nil},
+		{"figure then harm in a headline", "2 policemen killed 6 injured in blast at checkpoint", []string{"k=2 i=6 v=military s=incident"}},
+		{"apposition of place names", "Two farmers and one guard in Aldport, Westshire, were killed on Friday.", []string{"k=2 v=civilian s=incident", "k=1 v=military s=incident"}},
+		{"no apposition across a figure", "In the hills near Aldport, Westshire, two rangers were killed by a mine.", []string{"k=2 v=unknown s=incident"}},
+		{"shot someone dead", "Gunmen shot the village headman dead outside his shop.", []string{"k=1 v=civilian s=incident"}},
+		{"shot a named man dead", "Attackers shot Rahim, a grocer, dead in the market.", []string{"k=1 v=unknown s=incident"}},
+		{"active verb with an article", "Troops fired on a crowd, killing a cattle trader and wounding three others.", []string{"k=1 i=3 v=civilian s=incident"}},
+		{"assassinate", "Gunmen assassinate an army officer near the barracks.", []string{"k=1 v=military s=incident"}},
+		{"a modifier that counts no victims", "Rangers gunned down two cattle traders at the border.", []string{"k=2 v=civilian s=incident"}},
+		{"them after a figure", "Rebels abducted three traders and killed them on the road.", []string{"k=3 v=civilian s=incident"}},
+		{"them after a figure, with a comma", "Unknown gunmen stopped two guards at the gate, killing them instantly.", []string{"k=2 v=military s=incident"}},
+		{"along with", "Three soldiers were killed along with 12 insurgents in the clash.", []string{"k=3 v=military s=incident", "k=12 v=military s=incident"}},
+		{"breakdown with including", "Six men, including a village elder, were gunned down at a wedding.", []string{"k=6 v=civilian s=incident", "k=1 v=civilian s=incident p=0"}},
+		{"among after a figure", "Five fighters were killed, their leaders Amin and Karim were 2 among the five killed.", []string{"k=5 v=military s=incident", "k=2 v=unknown s=incident p=0"}},
+		{"event noun before a coordinated subject", "During a raid on a hideout, a commander was killed and 4 others were arrested.", []string{"k=1 v=military s=incident"}},
+		{"gunned down takes an object", "A unit of 6 Rifles gunned down three smugglers near the fence.", []string{"k=3 v=unknown s=incident"}},
+		{"killed before an anniversary", "An activist was killed at a rally marking the anniversary of the uprising.", []string{"k=1 v=civilian s=incident"}},
+		{"killings told at an anniversary", "Crowds marked the anniversary of the killing of 40 miners.", nil},
+		{"last week dates one event", "A labourer who was beaten by guards last week died in hospital.", []string{"k=1 v=civilian s=incident"}},
+		{"a modifier before a plural noun", "Two cattle thieves were killed by villagers.", []string{"k=2 v=unknown s=incident"}},
+		{"a time before the verb is no subject", "A farmer who moved here three months ago was shot dead on Friday.", []string{"k=1 v=civilian s=incident"}},
+		{"along with after a name counts no more", "A commander, identified as Rahim was killed along with two of his aides.", []string{"k=1 v=unknown s=incident"}},
+		{"opening phrase and the", "In the old town, the secretary of the traders' union was hacked to death.", []string{"k=1 v=civilian s=incident"}},
+		{"an age in brackets", "Assistant inspector Ravi Kumar (41), posted at the outpost was shot dead by rebels.", []string{"k=1 v=military s=incident"}},
+		{"a number inside a breakdown", "Four villagers, including a 9-year-old girl were killed in the shelling.", []string{"k=4 v=civilian s=incident", "k=1 v=civilian s=incident p=0"}},
+		{"atleast", "A drone strike killed atleast 6 fighters.", []string{"k=6+ v=military s=incident"}},
+		{"death of one person", "The feud ended in the death of a 30-year-old farmer near the canal.", []string{"k=1 v=civilian s=incident"}},
+		{"death of a named man", "Rebels claimed the killing of Omar Haddad on the highway.", []string{"k=1 v=unknown s=incident"}},
+		{"death of many is no figure", "The death of villagers in the floods was mourned.", nil},
+		{"death of one in a protest", "Students marched against the death of a student in custody.", nil},
+		{"at is no object", "Officials say three guards killed at the airport", []string{"k=3 v=military s=incident"}},
+		{"at least is an object", "Shelling killed at least four civilians", []string{"k=4+ v=civilian s=incident"}},
+		{"headline reported killed", "Ukrainian soldier reported killed near the front", []string{"k=1 v=military s=incident"}},
+		{"headline name killed", "Petro Kovalenko killed by sniper fire near the village", []string{"k=1 v=unknown s=incident"}},
+		{"headlines skip a running total", "40 soldiers killed in the war this year;Two soldiers killed, one injured", []string{"k=40 v=military s=cumulative", "k=2 i=1 v=military s=incident"}},
+	}
+	ex := New(Options{})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "2020-10-08")
+		var got []string
+		for _, c := range res.Claims {
+			if c.Killed != nil || c.Injured != nil || c.Missing != nil || len(c.Damaged) > 0 {
+				got = append(got, summary(c))
+			}
+		}
+		if strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
+			t.Errorf("%s: %q:\n got %q\nwant %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
