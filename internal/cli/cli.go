@@ -157,6 +157,7 @@ another file or a postgres:// URL.`,
 		a.tallyCmd(),
 		a.auditCmd(),
 		a.exportCmd(),
+		a.serveCmd(),
 	)
 	return root
 }

@@ -1,0 +1,431 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/harmlog/harmlog"
+	"github.com/harmlog/harmlog/audit"
+	"github.com/harmlog/harmlog/gazetteer"
+	"github.com/harmlog/harmlog/store"
+	"github.com/harmlog/harmlog/tally"
+)
+
+// pageNames are the templates/NAME.html files, each rendered inside
+// templates/base.html.
+func pageNames() []string {
+	return []string{"dashboard", "documents", "document", "incident", "review", "upload", "audit", "tally", "error"}
+}
+
+// funcs are the helpers templates use; all return text that html/template
+// escapes, except highlight, timeline and map, which escape their own.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"dateSpan": dateSpan,
+		"places":   placeNames,
+		"join":     strings.Join,
+		"orDash":   orDash,
+		"summary":  claimSummary,
+		"claimDate": func(c *harmlog.Claim) string {
+			if c == nil || c.Date == nil {
+				return "date unknown"
+			}
+			return dateSpan(c.Date.From, c.Date.To)
+		},
+		"pct": func(v *float64) string {
+			if v == nil {
+				return "–"
+			}
+			return fmt.Sprintf("%.0f%%", *v*100)
+		},
+		"lowHigh": lowHigh,
+		"bounds":  func(b audit.Bounds) string { return lowHigh(b.Low, b.High) },
+		"first":   func(i int) bool { return i == 0 },
+	}
+}
+
+func parsePages() (map[string]*template.Template, error) {
+	out := map[string]*template.Template{}
+	for _, name := range pageNames() {
+		t, err := template.New("base.html").Funcs(funcs()).ParseFS(assets, "templates/base.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// page is what base.html renders: the title, the active menu entry and
+// the page's own data.
+type page struct {
+	Title string
+	Nav   string
+	Data  any
+}
+
+// render executes a page into a buffer first, so that a failing template
+// never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, p page) {
+	var buf bytes.Buffer
+	if err := s.pages[name].Execute(&buf, p); err != nil {
+		s.cfg.Logger.Error("render", "page", name, "err", err)
+		http.Error(w, "internal error: the page could not be rendered", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// renderError shows an error as a page.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	s.render(w, r, code, "error", page{Title: http.StatusText(code), Data: struct {
+		Code    int
+		Message string
+	}{code, msg}})
+}
+
+// pageFail shows err as an error page with the status the API would use.
+func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
+	code, _ := status(err)
+	msg := err.Error()
+	if code == http.StatusInternalServerError {
+		s.cfg.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg = "internal error (see the server's log)"
+	}
+	s.renderError(w, r, code, msg)
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
+}
+
+func placeNames(ps []harmlog.PlaceRef) string {
+	var names []string
+	for _, p := range ps {
+		n := p.Name
+		if p.Alt != "" {
+			n += " / " + p.Alt
+		}
+		names = append(names, n)
+	}
+	return orDash(strings.Join(names, "; "))
+}
+
+// claimSummary explains a claim in one line: its figures, victims, place,
+// date, weapons, perpetrator and who claims it.
+func claimSummary(c *harmlog.Claim) string {
+	if c == nil {
+		return "claim missing"
+	}
+	var parts []string
+	if c.Killed != nil {
+		parts = append(parts, "killed "+c.Killed.String())
+	}
+	if c.Injured != nil {
+		parts = append(parts, "injured "+c.Injured.String())
+	}
+	if c.Missing != nil {
+		parts = append(parts, "missing "+c.Missing.String())
+	}
+	for _, d := range c.Damaged {
+		parts = append(parts, fmt.Sprintf("%s %s %s", d.Range.String(), d.Object, d.State))
+	}
+	if c.Victims != "" {
+		parts = append(parts, "victims "+c.Victims)
+	}
+	if c.Scope != "" {
+		parts = append(parts, c.Scope)
+	}
+	if len(c.Places) > 0 {
+		parts = append(parts, "at "+placeNames(c.Places))
+	}
+	if c.Date != nil && !c.Date.IsZero() {
+		parts = append(parts, "on "+dateSpan(c.Date.From, c.Date.To))
+	}
+	if len(c.Weapons) > 0 {
+		parts = append(parts, "weapons "+strings.Join(c.Weapons, ", "))
+	}
+	if c.Perpetrator != "" {
+		parts = append(parts, "alleged perpetrator "+c.Perpetrator)
+	}
+	if c.Denied {
+		d := "a denial"
+		if c.DeniedBy != "" {
+			d += " by " + c.DeniedBy
+		}
+		parts = append(parts, d)
+	}
+	parts = append(parts, "claimed by "+orDash(c.Claimant))
+	if c.Status != "" {
+		parts = append(parts, "status "+c.Status)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// dashboard is the data of the dashboard page.
+type dashboard struct {
+	From, To, Party, Place, Grade string
+	Grades                        []string
+	Parties                       []string
+	Incidents                     []harmlog.Incident
+	Shown                         int
+	Timeline, Map                 template.HTML
+	Error                         string
+}
+
+// maxDashboard caps the incidents the dashboard lists (the timeline and
+// the map draw them all).
+const maxDashboard = 500
+
+func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
+	q := &query{r: r}
+	d := dashboard{From: q.date("from"), To: q.date("to"), Party: q.str("party"), Place: q.str("place"), Grades: gradeNames()}
+	gs := q.list("grade", gradeNames()...)
+	if len(gs) == 1 {
+		d.Grade = gs[0]
+	}
+	if q.err != nil {
+		d.Error = q.err.Error()
+	}
+	all, err := s.cfg.Store.Incidents(r.Context(), store.IncidentFilter{From: d.From, To: d.To, Grades: gs, Limit: 1 << 30})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	seen := map[string]bool{}
+	for _, in := range all {
+		for _, p := range in.Perpetrators {
+			if !seen[p] {
+				seen[p] = true
+				d.Parties = append(d.Parties, p)
+			}
+		}
+	}
+	slices.Sort(d.Parties)
+	place := gazetteer.Fold(d.Place)
+	for _, in := range all {
+		if d.Party != "" && !slices.Contains(in.Perpetrators, d.Party) {
+			continue
+		}
+		if place != "" && !strings.Contains(gazetteer.Fold(placeNames(in.Places)), place) {
+			continue
+		}
+		d.Incidents = append(d.Incidents, in)
+	}
+	d.Timeline = Timeline(Days(d.Incidents))
+	d.Map = Map(d.Incidents)
+	d.Shown = len(d.Incidents)
+	if len(d.Incidents) > maxDashboard {
+		d.Incidents = d.Incidents[:maxDashboard]
+	}
+	s.render(w, r, http.StatusOK, "dashboard", page{Title: "Incidents", Nav: "dashboard", Data: d})
+}
+
+func (s *Server) pageDocuments(w http.ResponseWriter, r *http.Request) {
+	q := &query{r: r}
+	limit, offset := q.int("limit", defaultLimit, maxLimit), q.int("offset", 0, maxOffset)
+	if q.err != nil {
+		s.pageFail(w, r, q.err)
+		return
+	}
+	docs, err := s.cfg.Store.Documents(r.Context(), store.DocumentFilter{Limit: limit, Offset: offset})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	data := struct {
+		Documents    []harmlog.Document
+		Next, Prev   int
+		More, Paging bool
+	}{docs, offset + limit, max(offset-limit, 0), len(docs) == limit, offset > 0}
+	s.render(w, r, http.StatusOK, "documents", page{Title: "Documents", Nav: "documents", Data: data})
+}
+
+// documentPage is the data of a document's page.
+type documentPage struct {
+	Doc    *harmlog.Document
+	Claims []harmlog.Claim
+	Text   template.HTML
+}
+
+func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	d, err := s.cfg.Store.Document(r.Context(), id, false)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	claims, err := s.cfg.Store.Claims(r.Context(), store.ClaimFilter{DocumentID: id, Limit: 1 << 30})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	spans := make([]Span, 0, len(claims))
+	for i := range claims {
+		c := &claims[i]
+		spans = append(spans, Span{Start: c.Start, End: c.End, ID: c.ID, Title: fmt.Sprintf("claim %d: %s", c.ID, claimSummary(c))})
+	}
+	p := documentPage{Doc: d, Claims: claims, Text: Highlight(d.Text, spans)}
+	s.render(w, r, http.StatusOK, "document", page{Title: "Document " + fmt.Sprint(id) + ": " + orDash(d.Title), Nav: "documents", Data: p})
+}
+
+func (s *Server) pageIncident(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	inc, err := s.cfg.Store.Incident(r.Context(), id)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "incident", page{Title: fmt.Sprintf("Incident %d", id), Nav: "dashboard", Data: inc})
+}
+
+// reviewItem is a claim waiting for review with the text it rests on.
+type reviewItem struct {
+	Claim harmlog.Claim
+	Quote string
+	Doc   string
+}
+
+func (s *Server) pageReview(w http.ResponseWriter, r *http.Request) {
+	q := &query{r: r}
+	limit, offset := q.int("limit", 50, maxLimit), q.int("offset", 0, maxOffset)
+	if q.err != nil {
+		s.pageFail(w, r, q.err)
+		return
+	}
+	claims, err := s.cfg.Store.Claims(r.Context(), store.ClaimFilter{Status: harmlog.StatusMachine, Limit: limit, Offset: offset})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	docs := map[int64]*harmlog.Document{}
+	items := make([]reviewItem, 0, len(claims))
+	for _, c := range claims {
+		d := docs[c.DocumentID]
+		if d == nil {
+			if d, err = s.cfg.Store.Document(r.Context(), c.DocumentID, false); err != nil {
+				s.pageFail(w, r, err)
+				return
+			}
+			docs[c.DocumentID] = d
+		}
+		items = append(items, reviewItem{Claim: c, Quote: quote(d.Text, c.Start, c.End), Doc: orDash(d.Title)})
+	}
+	data := struct {
+		Items []reviewItem
+		Done  string
+	}{items, q.str("done")}
+	s.render(w, r, http.StatusOK, "review", page{Title: "Review", Nav: "review", Data: data})
+}
+
+// quote is the text of a span, clamped to the text and to rune boundaries.
+func quote(text string, start, end int) string {
+	start = runeStart(text, clamp(start, 0, len(text)))
+	end = runeStart(text, clamp(end, 0, len(text)))
+	if end <= start {
+		return ""
+	}
+	return strings.Join(strings.Fields(text[start:end]), " ")
+}
+
+// postReview applies a review form (action=confirm or reject) and goes back
+// to the review page.
+func (s *Server) postReview(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
+	action := r.PostFormValue("action")
+	if action != "confirm" && action != "reject" {
+		s.pageFail(w, r, invalid("action %q: want confirm or reject", action))
+		return
+	}
+	if _, err := s.review(r, id, Review{Action: action}); err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/review?done=claim+%d+%sed", id, strings.TrimSuffix(action, "e")), http.StatusSeeOther)
+}
+
+func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: struct {
+		Results []UploadResult
+		Error   string
+		Max     int64
+	}{Max: s.cfg.MaxUploadBytes}})
+}
+
+func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
+	res, err := s.upload(r)
+	data := struct {
+		Results []UploadResult
+		Error   string
+		Max     int64
+	}{Results: res, Max: s.cfg.MaxUploadBytes}
+	code := http.StatusOK
+	if err != nil {
+		code, _ = status(err)
+		data.Error = err.Error()
+	}
+	s.render(w, r, code, "upload", page{Title: "Upload", Nav: "upload", Data: data})
+}
+
+func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit a statement", Nav: "audit", Data: struct {
+		Report *audit.Report
+		Error  string
+	}{}})
+}
+
+func (s *Server) postAudit(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.audit(r)
+	data := struct {
+		Report *audit.Report
+		Error  string
+	}{Report: rep}
+	code := http.StatusOK
+	if err != nil {
+		code, _ = status(err)
+		if code == http.StatusInternalServerError {
+			s.pageFail(w, r, err)
+			return
+		}
+		data.Error = err.Error()
+	}
+	s.render(w, r, code, "audit", page{Title: "Audit a statement", Nav: "audit", Data: data})
+}
+
+func (s *Server) pageTally(w http.ResponseWriter, r *http.Request) {
+	res, err := s.tally(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	qs := r.URL.Query()
+	qs.Set("format", "csv")
+	data := struct {
+		Result tally.Result
+		CSV    string
+		Bys    []string
+	}{res, "/api/tally?" + qs.Encode(), []string{tally.ByParty, tally.ByPlace, tally.ByDay, tally.ByWeek, tally.ByWeapon, tally.ByClaimant}}
+	s.render(w, r, http.StatusOK, "tally", page{Title: "Tally by " + res.By, Nav: "tally", Data: data})
+}
