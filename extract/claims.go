@@ -210,8 +210,8 @@ func (r *run) fill(cl *harmlog.Claim, si int, c *docContext, figures bool) {
 		cl.Places = r.earlierPlaces(si, c)
 	}
 	cl.Weapons, cl.WeaponWords = c.weaponsIn(sp)
-	cl.Perpetrator, cl.PerpetratorWords = c.perpetratorIn(sp)
 	cl.Claimant, cl.Denied, cl.DeniedBy = r.attribution(c, si, cl.Start, cl.End)
+	cl.Perpetrator, cl.PerpetratorWords = r.perpetrator(c, si, sp, cl.Claimant)
 	cl.Scope = harmlog.ScopeIncident
 	if r.cumulative(si, figures && len(c.placesIn(sp)) == 0) {
 		cl.Scope = harmlog.ScopeCumulative

@@ -39,12 +39,57 @@ func (r *run) ensure(c *docContext) {
 	// text with no quotation mark and no word of denial is left to the
 	// sentence rules of speaker.
 	quotes, deny := r.quoted || r.seen&fQuote != 0, r.seen&fDeny != 0
+	text := r.text
+	if quotes || deny {
+		text = paragraphStops(text)
+	}
 	if quotes {
-		c.said = who.Attribute(r.text)
+		c.said = who.Attribute(text)
 	}
 	if deny {
-		c.denials = who.Denials(r.text)
+		c.denials = who.Denials(text)
 	}
+}
+
+// paragraphStops returns text with a full stop put in place of the first
+// blank after a paragraph that ends without one, so that a blank line ends
+// a sentence for extract/who too: the headline "Baku reports twelve dead"
+// is nobody's claimant. Byte offsets stay the same.
+func paragraphStops(text string) string {
+	var b []byte
+	for i := 0; i < len(text); i++ {
+		if text[i] != '\n' {
+			continue
+		}
+		// Is the line after it blank?
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+			j++
+		}
+		if j >= len(text) || text[j] != '\n' {
+			continue
+		}
+		// The last printing byte before the break.
+		k := i - 1
+		for k >= 0 && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r') {
+			k--
+		}
+		if k < 0 || text[k] == '\n' {
+			continue
+		}
+		switch text[k] {
+		case '.', '!', '?', ':', ';', '"', '\'':
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
+		b[k+1] = '.'
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
 
 // attribution returns who makes the claim in [s, e), and who denies it.
@@ -69,6 +114,7 @@ func (r *run) context() *docContext {
 	if r.opts.Parties != nil {
 		c.parties = r.opts.Parties.Find(r.text)
 	}
+	c.weapons = weapons.Find(r.text)
 	if r.opts.Places != nil {
 		ms := r.opts.Places.Scan(r.text)
 		// A party's name is no place unless the words make it one: "Armenia
@@ -82,16 +128,22 @@ func (r *run) context() *docContext {
 					break
 				}
 			}
-			if !named {
+			if !named && !r.notPlace(m.Start, m.End, c) {
 				keep = append(keep, m)
 			}
 		}
 		c.places, c.country = resolvePlaces(keep)
 		if rs, ok := r.opts.Places.(Resolver); ok {
 			c.places = r.locatives(rs, c.places, topCountry(c.places), c)
+			keep := c.places[:0]
+			for _, p := range c.places {
+				if !r.notPlace(p.Start, p.End, c) {
+					keep = append(keep, p)
+				}
+			}
+			c.places = keep
 		}
 	}
-	c.weapons = weapons.Find(r.text)
 	for i := range r.toks {
 		if w := r.toks[i].w; w == "civilian" || w == "civilians" {
 			c.civilians = true
@@ -323,10 +375,17 @@ func (c *docContext) weaponsIn(sp span) (norms, words []string) {
 // perpetratorIn returns the party that acts in sp: a mention with the
 // actor role, else one whose role is unknown.
 func (c *docContext) perpetratorIn(sp span) (name, words string) {
+	return c.perpetratorOutside(sp, span{})
+}
+
+// perpetratorOutside is perpetratorIn leaving out the mentions inside skip,
+// the words that name who makes the claim: "Azerbaijan's Prosecutor
+// General's Office said" names the claimant, not who did the harm.
+func (c *docContext) perpetratorOutside(sp, skip span) (name, words string) {
 	var fallback *party.Mention
 	for i := range c.parties {
 		m := &c.parties[i]
-		if !sp.has(m.Start, m.End) {
+		if !sp.has(m.Start, m.End) || skip.e > skip.s && m.Start < skip.e && skip.s < m.End {
 			continue
 		}
 		if m.Role == party.RoleActor {

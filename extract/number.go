@@ -342,7 +342,7 @@ func readNumber(toks []token, i int) (int, int, bool) {
 	if j < len(toks) && months[toks[j].w] && toks[j].upper {
 		return 0, i, false // "17 October"
 	}
-	if i > 0 && months[toks[i-1].w] && toks[i-1].upper && t.kind == tNum {
+	if i > 0 && months[toks[i-1].w] && toks[i-1].upper && t.kind == tNum && !dayTaken(toks, i, j) {
 		return 0, i, false // "October 17"
 	}
 	if j < len(toks) && (toks[j].w == "year-old" || toks[j].w == "years-old") {
@@ -352,6 +352,21 @@ func readNumber(toks []token, i int) (int, int, bool) {
 		return 0, i, false
 	}
 	return n, j, true
+}
+
+// dayTaken reports whether the month before the number at i already has
+// its day before it and the number, ending at j, counts victims or harm:
+// "since 27 September 27 civilians had been killed", where 27 September is
+// the date and the second 27 a figure.
+func dayTaken(toks []token, i, j int) bool {
+	if i < 2 || toks[i-2].kind != tNum || len(toks[i-2].w) > 2 || j >= len(toks) || toks[j].kind != tWord {
+		return false
+	}
+	switch w := toks[j].w; {
+	case toks[j].f&(fCiv|fMil|fTrig) != 0, w == "people", w == "persons", w == "others", w == "dead":
+		return true
+	}
+	return false
 }
 
 var multipliers = map[string]int{"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000}

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/harmlog/harmlog/gazetteer"
 )
 
 // TestExtractRules checks the rules for subjects far from their harm word,
@@ -71,6 +73,161 @@ func TestExtractRules(t *testing.T) {
 		}
 		if strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
 			t.Errorf("%s: %q:\n got %q\nwant %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestPerpetratorRules checks that the party named in the claimant's own
+// words is never taken for the perpetrator, that an actor in the claim's
+// words wins, and that the next sentence may name who is blamed if it
+// speaks for the same claimant with a verb of blame. Each rule is checked
+// with the sides swapped.
+func TestPerpetratorRules(t *testing.T) {
+	tests := []struct {
+		rule string
+		text string
+		want string // the perpetrator of the first claim
+	}{
+		{"claimant party is no perpetrator, blame in the next sentence",
+			"Armenia's interior ministry said that five villagers died when rockets hit a school. The ministry blamed Azerbaijani troops.", "Azerbaijan"},
+		{"claimant party is no perpetrator, blame in the next sentence (mirror)",
+			"Azerbaijan's interior ministry said that five villagers died when rockets hit a school. The ministry blamed Armenian troops.", "Armenia"},
+		{"actor in the claim's clause beats the claimant's party",
+			"An Azerbaijani army spokesman said two farmers were killed by Armenian artillery fire near the river.", "Armenia"},
+		{"actor in the claim's clause beats the claimant's party (mirror)",
+			"An Armenian army spokesman said two farmers were killed by Azerbaijani artillery fire near the river.", "Azerbaijan"},
+		{"a pronoun subject with fired by",
+			"Azerbaijan's emergency service said three people were hurt overnight. It said the shells were fired by Armenian units.", "Armenia"},
+		{"a pronoun subject with fired by (mirror)",
+			"Armenia's emergency service said three people were hurt overnight. It said the shells were fired by Azerbaijani units.", "Azerbaijan"},
+		{"a passive blame",
+			"Armenia's health ministry said six people were wounded in the market. Azerbaijani forces were blamed for the attack.", "Azerbaijan"},
+		{"a passive blame (mirror)",
+			"Azerbaijan's health ministry said six people were wounded in the market. Armenian forces were blamed for the attack.", "Armenia"},
+		{"no blame verb, no perpetrator from the next sentence",
+			"Armenia's health ministry said six people were wounded in the market. The ministry praised Azerbaijani mediators.", ""},
+		{"no blame verb, no perpetrator from the next sentence (mirror)",
+			"Azerbaijan's health ministry said six people were wounded in the market. The ministry praised Armenian mediators.", ""},
+		{"only the next sentence",
+			"Azerbaijan's health ministry said six people were wounded in the market. Shops were closed. The ministry blamed Armenian forces.", ""},
+		{"only the next sentence (mirror)",
+			"Armenia's health ministry said six people were wounded in the market. Shops were closed. The ministry blamed Azerbaijani forces.", ""},
+		{"the next sentence's subject must be the claimant's",
+			"Armenia's health ministry said six people were wounded in the market. A local farmer blamed Azerbaijani forces.", ""},
+		{"the next sentence's subject must be the claimant's (mirror)",
+			"Azerbaijan's health ministry said six people were wounded in the market. A local farmer blamed Armenian forces.", ""},
+	}
+	ex := New(Options{})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "2020-10-08")
+		if len(res.Claims) == 0 {
+			t.Errorf("%s: %q: no claim", tt.rule, tt.text)
+			continue
+		}
+		if got := res.Claims[0].Perpetrator; got != tt.want {
+			t.Errorf("%s: %q: perpetrator %q, want %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestDayAfterDateRules checks that a number after "DAY Month" counts
+// victims when a victim noun or harm word follows it, while "Month DAY"
+// alone stays a date.
+func TestDayAfterDateRules(t *testing.T) {
+	tests := []struct {
+		rule string
+		text string
+		want []string
+	}{
+		{"a figure right after a day-month date", "Since 4 March 19 soldiers had been killed and 30 wounded.", []string{"k=19 i=30 v=military s=cumulative"}},
+		{"a figure right after a day-month date, civilians", "Since 12 May 8 civilians have died in the shelling.", []string{"k=8 v=civilian s=cumulative"}},
+		{"month-day alone is a date", "On May 12 two civilians were killed in the shelling.", []string{"k=2 v=civilian s=incident"}},
+		{"day month year is a date", "On 12 May 2020 two soldiers were killed by a mine.", []string{"k=2 v=military s=incident"}},
+	}
+	ex := New(Options{})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "2020-10-08")
+		var got []string
+		for _, c := range res.Claims {
+			if c.Killed != nil || c.Injured != nil {
+				got = append(got, summary(c))
+			}
+		}
+		if strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
+			t.Errorf("%s: %q:\n got %q\nwant %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestNotPlaceRules checks that a person's name after a title, the first
+// word of an organisation, a weapon's name and a title inside the claimant
+// are no places, while the same names after "in" are.
+func TestNotPlaceRules(t *testing.T) {
+	vardan := place("t:vardan", "Vardan", "AM", 40.1, 44.5, 900)
+	elnur := place("t:elnur", "Elnur", "AZ", 40.4, 49.8, 900)
+	human := place("t:human", "Human", "US", 40.0, -80.0, 300)
+	grad := place("t:grad", "Grad", "RS", 44.0, 20.0, 500)
+	minister := place("t:minister", "Minister", "US", 40.4, -84.0, 800)
+	fake := fakePlaces{scan: map[string][]gazetteer.Candidate{
+		"Vardan": {cand(vardan, 1.8)}, "Elnur": {cand(elnur, 1.8)}, "Human": {cand(human, 1.8)},
+		"Grad": {cand(grad, 1.8)}, "Minister": {cand(minister, 1.8)},
+	}}
+	tests := []struct {
+		rule string
+		text string
+		want []string // place IDs in text order
+	}{
+		{"a first name after a title", "Azerbaijani ministry spokesman Elnur Mammadov said two civilians were killed.", nil},
+		{"a first name after a title (mirror)", "Armenian ministry spokesman Vardan Hakobyan said two civilians were killed.", nil},
+		{"the same name after in is a place", "Two civilians were killed in Elnur overnight.", []string{"t:elnur"}},
+		{"the same name after in is a place (mirror)", "Two civilians were killed in Vardan overnight.", []string{"t:vardan"}},
+		{"a name before a designator after a title", "Governor of Vardan District said the road was closed.", []string{"t:vardan"}},
+		{"the first word of an organisation", "The Human Rights Defender said three civilians died.", nil},
+		{"a weapon's name", "Grad rockets killed four soldiers near the border.", nil},
+		{"a title in the claimant", "Minister of Defence Vardan Sargsyan said one soldier died.", nil},
+	}
+	ex := New(Options{Places: fake})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "")
+		var got []string
+		for _, p := range res.Places {
+			got = append(got, p.ID)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s: %q: places %q, want %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestParagraphBreakRules checks that a blank line ends a sentence: a
+// headline without a final stop is no part of the claimant after it.
+func TestParagraphBreakRules(t *testing.T) {
+	tests := []struct {
+		rule string
+		text string
+		want string // the claimant of the first claim
+	}{
+		{"a headline with a verb of speech", "Officials report nine dead\n\nThe regional governor said that seven civilians were killed in the shelling.", "The regional governor"},
+		{"a headline with a verb of speech and a quote", "Yerevan says five hurt\n\nThe city's mayor said \"three civilians were wounded\" in the strike.", "city's mayor"},
+		{"a headline with a verb of speech and a quote (mirror)", "Baku says five hurt\n\nThe city's mayor said \"three civilians were wounded\" in the strike.", "city's mayor"},
+		{"a blank line before a lower-case line", "Officials report nine dead\n\nthe regional governor said that seven civilians were killed in the shelling.", "the regional governor"},
+	}
+	ex := New(Options{})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "2020-10-08")
+		if len(res.Claims) == 0 {
+			t.Errorf("%s: %q: no claim", tt.rule, tt.text)
+			continue
+		}
+		var got string
+		for _, c := range res.Claims {
+			if c.Start > strings.Index(tt.text, "\n\n") {
+				got = c.Claimant
+				break
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q: claimant %q, want %q", tt.rule, tt.text, got, tt.want)
 		}
 	}
 }

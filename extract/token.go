@@ -19,6 +19,7 @@ type token struct {
 	kind  uint8
 	upper bool   // starts with an upper-case letter
 	nl    bool   // a line break precedes it
+	par   bool   // a blank line precedes it: a paragraph break
 	glued bool   // no space between it and the token before
 	f     uint16 // word class flags from the lexicon (fTrig, fQStart, ...)
 }
@@ -46,7 +47,7 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 // tokenize splits text into tokens, appending them to toks.
 func tokenize(text, lower string, toks []token) []token {
 	n := len(text)
-	nl, space := false, true
+	nl, space, par := false, true, false
 	for i := 0; i < n; {
 		c := text[i]
 		switch {
@@ -56,11 +57,14 @@ func tokenize(text, lower string, toks []token) []token {
 			continue
 		case c == '\n':
 			i++
+			if nl {
+				par = true // a second line break: a blank line
+			}
 			nl, space = true, true
 			continue
 		}
-		t := token{s: i, nl: nl, glued: !space}
-		nl, space = false, false
+		t := token{s: i, nl: nl, par: par, glued: !space}
+		nl, space, par = false, false, false
 		switch {
 		case isLetter(c):
 			i = wordEnd(text, i+1)
@@ -154,7 +158,9 @@ func sentences(toks []token, starts []int) []int {
 	starts = append(starts, 0)
 	for i := 1; i < len(toks); i++ {
 		t, p := &toks[i], &toks[i-1]
-		if t.nl && (t.upper || t.kind != tWord || p.kind == tPunct && isStop(p.w)) {
+		// A blank line always ends a sentence: a headline without a
+		// final stop is not glued to the paragraph after it.
+		if t.par || t.nl && (t.upper || t.kind != tWord || p.kind == tPunct && isStop(p.w)) {
 			starts = append(starts, i)
 			continue
 		}

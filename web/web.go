@@ -45,6 +45,7 @@ type Store interface {
 	Incident(ctx context.Context, id int64) (*harmlog.Incident, error)
 	PinClaim(ctx context.Context, claimID, incidentID int64, actor string) error
 	DetachClaim(ctx context.Context, claimID int64, actor string) error
+	EachClaim(ctx context.Context, f store.ClaimFilter, fn func(*harmlog.Claim) error) error
 }
 
 // Config is what New needs.
@@ -126,6 +127,7 @@ func New(cfg Config) (*Server, error) {
 		{"POST", "/api/incidents/{id}/pin", s.apiPin},
 		{"POST", "/api/incidents/{id}/detach", s.apiDetach},
 		{"GET", "/api/tally", s.apiTally},
+		{"GET", "/api/export/{kind}", s.apiExport},
 		{"POST", "/api/audit", s.apiAudit},
 		{"GET", "/api/places", s.apiPlaces},
 

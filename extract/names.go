@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// titleWords stand before a person's name: "spokesperson Shushan
+// Stepanyan", "Prosecutor General Kamran Aliyev".
+var titleWords = map[string]bool{
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "minister": true, "general": true,
+	"ombudsman": true, "president": true, "mayor": true, "governor": true, "commander": true,
+	"aide": true, "mr": true, "mrs": true, "ms": true, "dr": true, "prosecutor": true, "chief": true,
+	"colonel": true, "lieutenant": true, "major": true, "captain": true, "sergeant": true, "officer": true,
+	"secretary": true, "deputy": true, "head": true, "envoy": true, "ambassador": true, "adviser": true, "advisor": true,
+}
+
+// placeDesignators follow a place's name and make the pair a place:
+// "Kamran District", "Shushan Province".
+var placeDesignators = map[string]bool{
+	"city": true, "town": true, "village": true, "district": true, "province": true, "oblast": true,
+	"region": true, "county": true, "raion": true, "rayon": true, "state": true, "governorate": true,
+	"municipality": true, "county's": true,
+}
+
+// localOffices follow a place's name in the title of a local official or
+// office: "Kathua deputy commissioner", "Tangail police".
+var localOffices = map[string]bool{
+	"police": true, "deputy": true, "superintendent": true, "commissioner": true, "correspondent": true,
+	"administration": true, "officials": true, "authorities": true, "hospital": true, "model": true,
+	"sadar": true, "civil": true, "municipal": true, "mayor": true, "governor": true, "council": true,
+}
+
+// orgPhrases are organisations whose first word may also be a place's name:
+// "Human Rights Ombudsman", "Red Cross".
+var orgPhrases = []string{
+	"human rights", "red cross", "red crescent", "amnesty international", "security council",
+	"general staff", "state security", "national security", "interior ministry", "foreign ministry",
+}
+
+// tokenAt returns the index of the token that starts at byte s, or -1.
+func (r *run) tokenAt(s int) int {
+	k := sort.Search(len(r.toks), func(i int) bool { return r.toks[i].s >= s })
+	if k < len(r.toks) && r.toks[k].s == s {
+		return k
+	}
+	return -1
+}
+
+// sentenceOf returns the sentence that token k is in.
+func (r *run) sentenceOf(k int) int {
+	return sort.Search(len(r.sents), func(i int) bool { return r.sents[i] > k }) - 1
+}
+
+// notPlace reports whether the place candidate text[s:e] is no place by
+// the words around it: a person's name after a title, the first word of an
+// organisation's name, part of a weapon's name, or a word of the claimant
+// that no locative preposition introduces.
+func (r *run) notPlace(s, e int, c *docContext) bool {
+	for _, w := range c.weapons {
+		if w.Start < e && s < w.End {
+			return true // "Grad rockets"
+		}
+	}
+	k := r.tokenAt(s)
+	if k < 0 {
+		return false
+	}
+	t := r.toks
+	j := k
+	for j < len(t) && t[j].e <= e {
+		j++
+	}
+	low := strings.ToLower(r.text[s:e])
+	if j < len(t) {
+		next := low + " " + t[j].w
+		for _, o := range orgPhrases {
+			if strings.HasPrefix(o, next) && (len(o) == len(next) || o[len(next)] == ' ') {
+				return true
+			}
+		}
+	}
+	prep := k > 0 && (t[k-1].w == "of" || t[k-1].w == "in" || t[k-1].w == "from")
+	// A title, the name, then another capitalised word that is no
+	// designator: a person's first name.
+	if k > 0 && titleWords[t[k-1].w] && j < len(t) && t[j].kind == tWord && t[j].upper && !t[j].nl &&
+		!placeDesignators[t[j].w] {
+		return true
+	}
+	if prep {
+		return false
+	}
+	// "Kathua deputy commissioner", "Gumla district police": the speaker's
+	// local office says where the report comes from.
+	if j < len(t) && t[j].kind == tWord && (placeDesignators[t[j].w] || localOffices[t[j].w]) {
+		return false
+	}
+	si := r.sentenceOf(k)
+	if si < 0 || si+1 >= len(r.sents) {
+		return false
+	}
+	cs := r.claimantSpan(si, r.speaker(si))
+	if cs.e <= cs.s || s < cs.s || e > cs.e {
+		return false
+	}
+	// In the claimant, a title ("Minister of Emergency Situations") or a
+	// later word of a longer proper name ("Prosecutor General Kamran
+	// Aliyev", "Khyber Pakhtunkhwa Information Minister") is no place; a
+	// bare name, one before a common noun ("Luhansk militants") or the
+	// first word of a name ("The Tripoli Post") may be.
+	drop := titleWords[low]
+	if !drop && k > 0 && t[k-1].s >= cs.s && t[k-1].kind == tWord && t[k-1].upper && t[k-1].w != "the" {
+		drop = true
+	}
+	return drop
+}
