@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // run runs harmlog in-process with args and returns its exit status and
@@ -168,14 +173,14 @@ func TestVerifyAndBackup(t *testing.T) {
 
 func TestDemo(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := run(t, "", "demo", "--dir", dir)
+	code, out, errs := run(t, "", "demo", "--dir", dir, "--no-serve")
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s%s", code, out, errs)
 	}
 	if !strings.Contains(out, "failed 0") || !strings.Contains(out, "claims extracted") {
 		t.Errorf("demo output lacks the summary or the claims:\n%s", out)
 	}
-	code, _, errs = run(t, "", "demo", "--dir", dir)
+	code, _, errs = run(t, "", "demo", "--dir", dir, "--no-serve")
 	if code != ExitUsage || !strings.Contains(errs, "already exists") {
 		t.Errorf("second demo into the same folder: exit %d, stderr %q", code, errs)
 	}
@@ -190,5 +195,61 @@ func TestUsageErrors(t *testing.T) {
 	code, out, _ := run(t, "", "--version")
 	if code != 0 || !strings.Contains(out, Version) {
 		t.Errorf("--version: exit %d, %q", code, out)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestDemoServes: the demo ends by serving the web app on its store.
+func TestDemoServes(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"demo", "--dir", t.TempDir(), "--addr", "127.0.0.1:0"}, IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+	}()
+	url := ""
+	for deadline := time.Now().Add(2 * time.Minute); url == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if m := regexp.MustCompile(`open (http://\S+/) in a browser`).FindStringSubmatch(out.String()); m != nil {
+			url = m[1]
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("demo ended (exit %d) before serving:\n%s%s", code, out.String(), errb.String())
+		default:
+		}
+	}
+	if url == "" {
+		t.Fatalf("the demo printed no URL:\n%s", out.String())
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Ganja") {
+		t.Errorf("GET %s: %d, page without the demo's incidents", url, resp.StatusCode)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("demo exit %d after Ctrl-C\n%s", code, errb.String())
 	}
 }

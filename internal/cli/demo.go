@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"net"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,14 +20,17 @@ import (
 )
 
 func (a *app) demoCmd() *cobra.Command {
-	var dir string
+	var dir, addr string
+	var noServe bool
 	cmd := &cobra.Command{
-		Use:   "demo [--dir DIR]",
+		Use:   "demo [--dir DIR] [--addr 127.0.0.1:8080] [--no-serve]",
 		Short: "Build a fresh store from the embedded demo data and show what harmlog made of it",
 		Long: `demo creates a fresh embedded store (in a new temporary folder, or in DIR),
 ingests harmlog's demo reports (short reports on the 2020 Nagorno-Karabakh war
-written for harmlog, each citing its sources), extracts their claims, and prints
-what was stored. It needs nothing but the binary.`,
+written for harmlog, each citing its sources), extracts their claims, imports the
+demo's cited claims, links everything into incidents, prints what it made, and
+then serves the web app on that store until Ctrl-C (--no-serve to stop after
+printing). It needs nothing but the binary.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -76,10 +80,30 @@ what was stored. It needs nothing but the binary.`,
 			fmt.Fprintf(a.io.Out, "\nTry:\n  harmlog --db %s incident show ID     why each claim belongs\n", dbPath)
 			fmt.Fprintf(a.io.Out, "  harmlog --db %s tally --by party      totals with uncertainty\n", dbPath)
 			fmt.Fprintf(a.io.Out, "  harmlog --db %s docs show 1            a stored report (verify re-hashes them all)\n", dbPath)
-			return nil
+			if noServe {
+				return nil
+			}
+			// Last, the web app on the demo data: the given address, else
+			// 127.0.0.1:8080, else any free loopback port.
+			ln, err := net.Listen("tcp", addr)
+			if err != nil && !cmd.Flags().Changed("addr") {
+				ln, err = net.Listen("tcp", "127.0.0.1:0")
+			}
+			if err != nil {
+				return &exitError{code: ExitFailed, err: fmt.Errorf("demo: %w", err)}
+			}
+			h, logger, err := a.webHandler(ctx, s, ingest.DefaultMaxBytes, true)
+			if err != nil {
+				ln.Close()
+				return err
+			}
+			fmt.Fprintf(a.io.Out, "\n5. The web app on this store: open http://%s/ in a browser.\n", ln.Addr())
+			return a.serve(ctx, ln, h, logger)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "dir", "", "folder for the demo store (default: a new temporary folder)")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "where to serve the web app (a free loopback port if this one is taken)")
+	cmd.Flags().BoolVar(&noServe, "no-serve", false, "print what was made and stop, without serving the web app")
 	return cmd
 }
 

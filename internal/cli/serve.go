@@ -11,8 +11,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harmlog/harmlog/extract"
 	"github.com/harmlog/harmlog/ingest"
 	"github.com/harmlog/harmlog/party"
+	"github.com/harmlog/harmlog/store"
 	"github.com/harmlog/harmlog/web"
 )
 
@@ -43,25 +45,14 @@ both guards, for a server behind an authenticating proxy.`,
 				return err
 			}
 			defer s.Close()
-			gz, err := a.gazetteer(ctx, s)
-			if err != nil {
-				return err
-			}
-			ex, err := a.extractor(ctx, s)
-			if err != nil {
-				return err
-			}
-			logger := slog.New(slog.NewTextHandler(a.io.Err, nil))
-			h, err := web.New(web.Config{
-				Store: s, Gazetteer: gz, Extractor: ex, Parties: party.Default(),
-				MaxUploadBytes: maxBytes, LoopbackOnly: !allowRemote, Logger: logger,
-			})
-			if err != nil {
-				return err
-			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return &exitError{code: ExitFailed, err: fmt.Errorf("serve: %w", err)}
+			}
+			h, logger, err := a.webHandler(ctx, s, maxBytes, !allowRemote)
+			if err != nil {
+				ln.Close()
+				return err
 			}
 			return a.serve(ctx, ln, h, logger)
 		},
@@ -71,6 +62,21 @@ both guards, for a server behind an authenticating proxy.`,
 	f.BoolVar(&allowRemote, "allow-remote", false, "listen on a non-loopback address and answer any Host (only behind an authenticating proxy)")
 	f.Int64Var(&maxBytes, "max-bytes", ingest.DefaultMaxBytes, "largest uploaded file accepted, in bytes")
 	return cmd
+}
+
+// webHandler builds the web app over s, with the gazetteer and extractor
+// loaded once.
+func (a *app) webHandler(ctx context.Context, s *store.Store, maxBytes int64, loopbackOnly bool) (http.Handler, *slog.Logger, error) {
+	gz, err := a.gazetteer(ctx, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	logger := slog.New(slog.NewTextHandler(a.io.Err, nil))
+	h, err := web.New(web.Config{
+		Store: s, Gazetteer: gz, Extractor: extract.New(extract.Options{Places: gz}), Parties: party.Default(),
+		MaxUploadBytes: maxBytes, LoopbackOnly: loopbackOnly, Logger: logger,
+	})
+	return h, logger, err
 }
 
 // serve serves h on ln until ctx is cancelled, then shuts down gracefully.
