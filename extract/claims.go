@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/harmlog/harmlog"
 )
@@ -92,13 +93,19 @@ func (r *run) claims(figs []figure, c *docContext) []harmlog.Claim {
 		figs[n].cum = lastCum
 	}
 	same := dedupe(figs)
-	// "The death toll rose to 13" replaces the earlier figures of its kind.
+	// "The death toll rose to 13" replaces the earlier figures of its kind
+	// from the same claimant (GUIDELINES.md); another claimant's earlier
+	// figure stays a claim of its own, side by side with the update.
 	for n := range figs {
 		if !figs[n].update || same[n] != n {
 			continue
 		}
+		by := sameSpeaker(r.claimant(figs[n].sent))
 		for m := 0; m < n; m++ {
 			if figs[m].kind == figs[n].kind && !figs[m].brk && !figs[m].q.more && same[m] == m {
+				if other := sameSpeaker(r.claimant(figs[m].sent)); by != "" && other != "" && !oneSpeaker(by, other) {
+					continue
+				}
 				same[m] = -1
 			}
 		}
@@ -459,4 +466,17 @@ func alternatives(figs []figure, same []int) {
 			same[n] = -1
 		}
 	}
+}
+
+// sameSpeaker is a claimant's name as compared between sentences: "The
+// governor" and "the governor" are one speaker.
+func sameSpeaker(name string) string {
+	name = strings.ToLower(strings.TrimSpace(name))
+	return strings.TrimPrefix(name, "the ")
+}
+
+// oneSpeaker reports whether two compared claimant names are one speaker:
+// equal, or one the end of the other ("later the governor", "governor").
+func oneSpeaker(a, b string) bool {
+	return a == b || strings.HasSuffix(a, " "+b) || strings.HasSuffix(b, " "+a)
 }

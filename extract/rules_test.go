@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -228,6 +229,31 @@ func TestParagraphBreakRules(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%s: %q: claimant %q, want %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestUpdateKeepsOtherClaimants: "the toll rose to N" replaces the earlier
+// figure of the same claimant only; another claimant's figure stays.
+func TestUpdateKeepsOtherClaimants(t *testing.T) {
+	ex := New(Options{})
+	tests := []struct {
+		text       string
+		wantKilled []int
+	}{
+		{"The ministry said 12 civilians were killed in the strike. Later the governor said the death toll had risen to 13.", []int{12, 13}},
+		{"The governor said 12 civilians were killed in the strike. Later the governor said the death toll had risen to 13.", []int{13}},
+		{"Twelve civilians were killed in the strike. The death toll later rose to 13.", []int{13}},
+	}
+	for _, tt := range tests {
+		var got []int
+		for _, c := range ex.Extract(tt.text, "2020-10-17").Claims {
+			if c.Killed != nil && c.PartOf == nil {
+				got = append(got, c.Killed.Low())
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.wantKilled) {
+			t.Errorf("%q: killed %v, want %v", tt.text, got, tt.wantKilled)
 		}
 	}
 }
