@@ -89,11 +89,14 @@ func WithoutMigrate() Option { return func(o *options) { o.noMigrate = true } }
 
 // sqliteParams are set on every pooled SQLite connection: writers wait up to
 // 10 s for each other, WAL lets readers run beside a writer, each connection
-// caches 16 MB of pages, the WAL is checkpointed every 4000 pages (16 MB)
-// rather than 1000 (fewer rewrites of hot pages when ingesting), and every
+// caches 16 MB of pages, the WAL is checkpointed every 20,000 pages (about
+// 80 MB) rather than 1000: a checkpoint copies each page once however often
+// it changed since the last, so hot pages (indexes, the change log's tail)
+// are rewritten far less when ingesting (measured: about 1,900 → 2,300-2,460
+// small documents/s on the 2-core machine), and every
 // transaction begins IMMEDIATE (takes the write lock up front).
 const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&" +
-	"_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-16000)&_pragma=wal_autocheckpoint(4000)&" +
+	"_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-16000)&_pragma=wal_autocheckpoint(20000)&" +
 	"_txlock=immediate"
 
 // Open opens (creating or migrating as needed) the database named by dsn: a
