@@ -6,14 +6,11 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/harmlog/harmlog/internal/storetest"
 )
 
 const pgEnv = "HARMLOG_TEST_POSTGRES"
@@ -74,46 +71,16 @@ type backend struct {
 
 func backends() []backend {
 	return []backend{
-		{"sqlite", func(t testing.TB) testDB {
-			return testDB{SQLite, filepath.Join(t.TempDir(), "harmlog.db")}
-		}},
+		{"sqlite", func(t testing.TB) testDB { return testDB{SQLite, storetest.SQLite(t)} }},
 		{"postgres", freshPostgres},
 	}
 }
 
-// freshPostgres creates a schema t_<random> and returns a URL whose
-// search_path is that schema; the schema is dropped at cleanup.
+// freshPostgres is a fresh schema of its own on the test server
+// (storetest.Postgres), skipped when HARMLOG_TEST_POSTGRES is not set.
 func freshPostgres(t testing.TB) testDB {
 	t.Helper()
-	base := os.Getenv(pgEnv)
-	if base == "" {
-		t.Skip(pgEnv + " not set: PostgreSQL tests skipped")
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "t_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("%s=%s: %v", pgEnv, base, err)
-	}
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close()
-		t.Fatalf("creating schema %s in %s: %v", schema, redact(base), err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("dropping schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return testDB{Postgres, base + sep + "search_path=" + schema}
+	return testDB{Postgres, storetest.Postgres(t)}
 }
 
 // forEachDB runs fn as a subtest per backend, each with a fresh database.
