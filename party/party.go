@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"github.com/harmlog/harmlog/internal/words"
 	"slices"
 	"sort"
 	"strings"
@@ -55,7 +56,7 @@ type Mention struct {
 type Registry struct {
 	parties []harmlog.Party
 	first   map[string][]alias // lower-case first word → aliases, longest first
-	filter  wordFilter         // the first words, for a cheap test before the map
+	filter  words.Filter       // the first words, for a cheap test before the map
 	norm    map[string]string  // normalised alias or name → party name
 }
 
@@ -194,7 +195,7 @@ func (r *Registry) build() {
 			if _, ok := r.norm[k]; !ok {
 				r.norm[k] = p.Name
 			}
-			w := splitWords(strings.ToLower(a))
+			w := words.Split(strings.ToLower(a))
 			key := fmt.Sprint(i, w)
 			if len(w) == 0 || seen[key] {
 				continue
@@ -204,7 +205,7 @@ func (r *Registry) build() {
 		}
 	}
 	for k := range r.first {
-		r.filter.add(k)
+		r.filter.Add(k)
 	}
 	for k, as := range r.first {
 		sort.SliceStable(as, func(i, j int) bool { return len(as[i].words) > len(as[j].words) })
@@ -217,7 +218,7 @@ func normKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "the ")
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
-	return strings.Join(splitWords(s), " ")
+	return strings.Join(words.Split(s), " ")
 }
 
 // Find returns the party mentions of text in order, longest alias first and
@@ -229,15 +230,15 @@ func (r *Registry) Find(text string) []Mention {
 	var out []Mention
 	var buf [40]byte
 	for i := 0; i < len(text); {
-		s, e := nextWord(text, i)
+		s, e := words.Next(text, i)
 		if s < 0 {
 			break
 		}
 		i = e
-		if e-s > len(buf) || !r.filter.may(text[s:e]) {
+		if e-s > len(buf) || !r.filter.May(text[s:e]) {
 			continue
 		}
-		cands, ok := r.first[string(lower(buf[:0], text[s:e]))]
+		cands, ok := r.first[string(words.AppendLower(buf[:0], text[s:e]))]
 		if !ok {
 			continue
 		}

@@ -1,5 +1,7 @@
 package party
 
+import "github.com/harmlog/harmlog/internal/words"
+
 // role reads the role of the mention text[s:e] from its neighbours: the
 // word after it (or the one after that, past a modifier such as "heavy")
 // first, then the words before it; force says the alias itself ends in a
@@ -24,7 +26,7 @@ func role(text string, s, e int, force bool) string {
 		if we-ws > len(buf) {
 			break
 		}
-		w := string(lower(buf[:0], text[ws:we]))
+		w := string(words.AppendLower(buf[:0], text[ws:we]))
 		if r, ok := nextRole(w); ok {
 			return r
 		}
@@ -45,7 +47,7 @@ func role(text string, s, e int, force bool) string {
 		if we-ws > len(buf) {
 			break
 		}
-		w := string(lower(buf[:0], text[ws:we]))
+		w := string(words.AppendLower(buf[:0], text[ws:we]))
 		if w == "the" || w == "an" || w == "a" {
 			i = ws
 			continue
@@ -54,7 +56,7 @@ func role(text string, s, e int, force bool) string {
 			// "attributed to Armenia", "blamed on Azerbaijan".
 			if w == "to" || w == "on" {
 				if bs, be := prevWord(text, ws); bs >= 0 && be-bs <= len(buf) {
-					switch string(lower(buf[:0], text[bs:be])) {
+					switch string(words.AppendLower(buf[:0], text[bs:be])) {
 					case "attributed", "blamed", "ascribed", "linked":
 						return RoleActor
 					}

@@ -4,6 +4,7 @@
 package weapons
 
 import (
+	"github.com/harmlog/harmlog/internal/words"
 	"sort"
 	"strings"
 	"sync"
@@ -33,7 +34,7 @@ type matcher struct {
 	// before the map.
 	lead [256]bool
 	// filter holds the first words, for a cheap test before the map.
-	filter wordFilter
+	filter words.Filter
 }
 
 // table is built once, on first use, and never changed afterwards.
@@ -42,10 +43,10 @@ var table = sync.OnceValue(newMatcher)
 func newMatcher() *matcher {
 	m := &matcher{terms: Vocabulary(), first: map[string][]phrase{}, tail: map[string]bool{}}
 	add := func(s string, term int) {
-		w := splitWords(strings.ToLower(s))
+		w := words.Split(strings.ToLower(s))
 		m.first[w[0]] = append(m.first[w[0]], phrase{w, term})
 		m.lead[w[0][0]] = true
-		m.filter.add(w[0])
+		m.filter.Add(w[0])
 	}
 	for i, t := range m.terms {
 		for _, w := range t.Words {
@@ -73,15 +74,15 @@ func Find(text string) []Mention {
 	out := make([]Mention, 0, len(text)/256+1)
 	var buf [32]byte
 	for i := 0; i < len(text); {
-		s, e := nextWord(text, i)
+		s, e := words.Next(text, i)
 		if s < 0 {
 			break
 		}
 		i = e
-		if e-s > len(buf) || e-s < 2 || !m.lead[text[s]|0x20] || !m.filter.may(text[s:e]) {
+		if e-s > len(buf) || e-s < 2 || !m.lead[text[s]|0x20] || !m.filter.May(text[s:e]) {
 			continue
 		}
-		cands, ok := m.first[string(lower(buf[:0], text[s:e]))]
+		cands, ok := m.first[string(words.AppendLower(buf[:0], text[s:e]))]
 		if !ok {
 			continue
 		}
@@ -97,7 +98,7 @@ func Find(text string) []Mention {
 			// Up to two tail words: "rocket launcher systems".
 			for k := 0; k < 2; k++ {
 				ts, te := adjacentWord(text, end)
-				if ts < 0 || te-ts > len(buf) || !m.tail[string(lower(buf[:0], text[ts:te]))] {
+				if ts < 0 || te-ts > len(buf) || !m.tail[string(words.AppendLower(buf[:0], text[ts:te]))] {
 					break
 				}
 				end = te
@@ -131,10 +132,10 @@ func Norms(ms []Mention) []string {
 // matchRest reports whether the words follow position i of text, each
 // separated from the one before by spaces or a hyphen only, and where the
 // last one ends.
-func matchRest(text string, i int, words []string) (int, bool) {
-	for _, w := range words {
+func matchRest(text string, i int, rest []string) (int, bool) {
+	for _, w := range rest {
 		s, e := adjacentWord(text, i)
-		if s < 0 || !equalLower(text[s:e], w) {
+		if s < 0 || !words.EqualLower(text[s:e], w) {
 			return 0, false
 		}
 		i = e
@@ -161,98 +162,12 @@ func adjacentWord(text string, i int) (int, int) {
 		}
 		break
 	}
-	if j == i || j >= len(text) || !isWordByte(text[j]) {
+	if j == i || j >= len(text) || !words.IsWordByte(text[j]) {
 		return -1, -1
 	}
 	e := j
-	for e < len(text) && isWordByte(text[e]) {
+	for e < len(text) && words.IsWordByte(text[e]) {
 		e++
 	}
 	return j, e
 }
-
-// nextWord returns the first word at or after i, or -1.
-func nextWord(text string, i int) (int, int) {
-	for i < len(text) && !isWordByte(text[i]) {
-		i++
-	}
-	if i >= len(text) {
-		return -1, -1
-	}
-	e := i
-	for e < len(text) && isWordByte(text[e]) {
-		e++
-	}
-	return i, e
-}
-
-// isWordByte reports whether c belongs to a word: an ASCII letter or digit
-// or any byte of a multi-byte UTF-8 sequence (so words never split a rune).
-func isWordByte(c byte) bool {
-	return c >= 0x80 || (c|0x20 >= 'a' && c|0x20 <= 'z') || (c >= '0' && c <= '9')
-}
-
-// lower appends s with ASCII letters lower-cased to dst.
-func lower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-// equalLower reports whether s equals the lower-case word w, ignoring ASCII
-// case.
-func equalLower(s, w string) bool {
-	if len(s) != len(w) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// splitWords splits a vocabulary entry into words as Find sees them.
-func splitWords(s string) []string {
-	var out []string
-	for i := 0; ; {
-		st, e := nextWord(s, i)
-		if st < 0 {
-			return out
-		}
-		out = append(out, s[st:e])
-		i = e
-	}
-}
-
-// wordFilter is a Bloom-like set of words keyed on their length and first,
-// second and last letters, ignoring ASCII case: a word it does not hold is
-// certainly not in the set, and most words of running text are not, so the
-// test spares a map lookup.
-type wordFilter [1024]uint64
-
-// filterKey hashes a word's length and first, second and last letters.
-func filterKey(w string) uint32 {
-	n := len(w)
-	if n == 0 {
-		return 0
-	}
-	c0, c1, cl := w[0]|0x20, w[min(1, n-1)]|0x20, w[n-1]|0x20
-	h := uint32(c0)*0x9E3779B1 ^ uint32(c1)*0x85EBCA77 ^ uint32(cl)*0xC2B2AE3D ^ uint32(min(n, 31))*0x27D4EB2F
-	return (h ^ h>>15) & (1024*64 - 1)
-}
-
-func (f *wordFilter) add(w string) { k := filterKey(w); f[k>>6] |= 1 << (k & 63) }
-
-// may reports whether w may be in the set.
-func (f *wordFilter) may(w string) bool { k := filterKey(w); return f[k>>6]&(1<<(k&63)) != 0 }

@@ -1,0 +1,66 @@
+package words
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestSplitAndNext(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Armenian missile-strikes, 27 killed", []string{"Armenian", "missile", "strikes", "27", "killed"}},
+		{"Xankəndi / Şuşa", []string{"Xankəndi", "Şuşa"}},
+		{"  ", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := Split(tt.in); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("Split(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if s, e := Next("...", 0); s != -1 || e != -1 {
+		t.Errorf("Next on no word = %d, %d", s, e)
+	}
+}
+
+func TestLower(t *testing.T) {
+	if got := string(AppendLower([]byte("x:"), "ArMy Ə")); got != "x:army Ə" {
+		t.Errorf("AppendLower = %q", got)
+	}
+	for _, tt := range []struct {
+		s, w string
+		want bool
+	}{{"Army", "army", true}, {"ARMY", "army", true}, {"Arm", "army", false}, {"Armz", "army", false}} {
+		if got := EqualLower(tt.s, tt.w); got != tt.want {
+			t.Errorf("EqualLower(%q, %q) = %v", tt.s, tt.w, got)
+		}
+	}
+}
+
+func TestFilter(t *testing.T) {
+	var f Filter
+	in := []string{"missile", "shelling", "Grad", "army"}
+	for _, w := range in {
+		f.Add(w)
+	}
+	for _, w := range in {
+		if !f.May(w) {
+			t.Errorf("a word added is reported absent: %q", w)
+		}
+	}
+	// Case is ignored.
+	if !f.May("MISSILE") {
+		t.Error("the filter must ignore ASCII case")
+	}
+	absent := 0
+	for _, w := range []string{"the", "of", "and", "civilians", "were", "killed", "in", "town", "on", "sunday"} {
+		if !f.May(w) {
+			absent++
+		}
+	}
+	if absent < 8 {
+		t.Errorf("only %d of 10 common words are filtered out", absent)
+	}
+}
