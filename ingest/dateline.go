@@ -26,7 +26,9 @@ func ParseDateline(text string) (published, publisher string, ok bool) {
 	}
 	text = strings.ToValidUTF8(text, "")
 	seen := 0
-	for line := range strings.Lines(text) {
+	// A lone carriage return (old Mac text) ends a line as a newline does.
+	lines := strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' })
+	for _, line := range lines {
 		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
 		if line == "" {
 			continue
