@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/harmlog/harmlog/gazetteer"
 	"github.com/harmlog/harmlog/store"
 )
 
@@ -71,6 +72,9 @@ type app struct {
 	io  IO
 	db  string
 	ctx context.Context
+	// gz is the gazetteer once loaded: one invocation opens one store, and
+	// a command that ingests, links and serves needs it three times.
+	gz *gazetteer.Gazetteer
 }
 
 // Main runs harmlog with args and returns the exit status.

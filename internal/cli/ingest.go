@@ -74,8 +74,12 @@ func (a *app) extractor(ctx context.Context, s *store.Store) (*extract.Extractor
 	return extract.New(extract.Options{Places: gz}), nil
 }
 
-// gazetteer loads the embedded gazetteer with the store's user places.
+// gazetteer loads the embedded gazetteer with the store's user places,
+// once per invocation.
 func (a *app) gazetteer(ctx context.Context, s *store.Store) (*gazetteer.Gazetteer, error) {
+	if a.gz != nil {
+		return a.gz, nil
+	}
 	places, err := s.UserPlaces(ctx)
 	if err != nil {
 		return nil, err
@@ -98,6 +102,7 @@ func (a *app) gazetteer(ctx context.Context, s *store.Store) (*gazetteer.Gazette
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
+	a.gz = gz
 	return gz, nil
 }
 
