@@ -243,7 +243,7 @@ func (r *Registry) Find(text string) []Mention {
 			continue
 		}
 		for _, a := range cands {
-			end, ok := matchRest(text, e, a.words[1:])
+			end, ok := words.MatchRest(text, e, a.words[1:], aliasMarks)
 			if !ok || (len(a.words) == 1 && !caseOK(text[s:e], a.orig)) {
 				continue
 			}

@@ -18,7 +18,7 @@ func role(text string, s, e int, force bool) string {
 		i += 4
 	}
 	for k := 0; k < 3; k++ {
-		ws, we := adjacentWord(text, i)
+		ws, we := words.Adjacent(text, i, aliasMarks)
 		if ws < 0 {
 			break
 		}

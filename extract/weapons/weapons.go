@@ -87,7 +87,7 @@ func Find(text string) []Mention {
 			continue
 		}
 		for _, p := range cands {
-			end, ok := matchRest(text, e, p.words[1:])
+			end, ok := words.MatchRest(text, e, p.words[1:], "-")
 			if !ok {
 				continue
 			}
@@ -97,7 +97,7 @@ func Find(text string) []Mention {
 			}
 			// Up to two tail words: "rocket launcher systems".
 			for k := 0; k < 2; k++ {
-				ts, te := adjacentWord(text, end)
+				ts, te := words.Adjacent(text, end, "-")
 				if ts < 0 || te-ts > len(buf) || !m.tail[string(words.AppendLower(buf[:0], text[ts:te]))] {
 					break
 				}
@@ -127,47 +127,4 @@ func Norms(ms []Mention) []string {
 		}
 	}
 	return out
-}
-
-// matchRest reports whether the words follow position i of text, each
-// separated from the one before by spaces or a hyphen only, and where the
-// last one ends.
-func matchRest(text string, i int, rest []string) (int, bool) {
-	for _, w := range rest {
-		s, e := adjacentWord(text, i)
-		if s < 0 || !words.EqualLower(text[s:e], w) {
-			return 0, false
-		}
-		i = e
-	}
-	return i, true
-}
-
-// adjacentWord returns the word that follows position i across a short gap
-// of spaces, line breaks or one hyphen, or -1 when something else
-// intervenes.
-func adjacentWord(text string, i int) (int, int) {
-	j := i
-	hyphens := 0
-	for j < len(text) && j-i <= 4 {
-		c := text[j]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
-			j++
-			continue
-		}
-		if c == '-' && hyphens == 0 {
-			hyphens++
-			j++
-			continue
-		}
-		break
-	}
-	if j == i || j >= len(text) || !words.IsWordByte(text[j]) {
-		return -1, -1
-	}
-	e := j
-	for e < len(text) && words.IsWordByte(text[e]) {
-		e++
-	}
-	return j, e
 }

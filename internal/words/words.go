@@ -5,6 +5,8 @@
 // Bloom-like filter that spares most map lookups for words of running text.
 package words
 
+import "strings"
+
 // IsWordByte reports whether c belongs to a word: an ASCII letter or digit
 // or any byte of a multi-byte UTF-8 sequence.
 func IsWordByte(c byte) bool {
@@ -91,3 +93,46 @@ func (f *Filter) Add(w string) { k := filterKey(w); f[k>>6] |= 1 << (k & 63) }
 
 // May reports whether w may be in the set (false: certainly not).
 func (f *Filter) May(w string) bool { k := filterKey(w); return f[k>>6]&(1<<(k&63)) != 0 }
+
+// Adjacent returns the word that follows position i across a short gap (at
+// most four bytes) of spaces and line breaks with at most one of the marks
+// (for example "-" or "-'"), or -1, -1 when anything else intervenes.
+func Adjacent(text string, i int, marks string) (int, int) {
+	j := i
+	used := false
+	for j < len(text) && j-i <= 4 {
+		c := text[j]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			j++
+			continue
+		}
+		if !used && c < 0x80 && strings.IndexByte(marks, c) >= 0 {
+			used = true
+			j++
+			continue
+		}
+		break
+	}
+	if j == i || j >= len(text) || !IsWordByte(text[j]) {
+		return -1, -1
+	}
+	e := j
+	for e < len(text) && IsWordByte(text[e]) {
+		e++
+	}
+	return j, e
+}
+
+// MatchRest reports whether the lower-case words rest follow position i of
+// text, each Adjacent to the one before (with marks), and where the last
+// one ends.
+func MatchRest(text string, i int, rest []string, marks string) (int, bool) {
+	for _, w := range rest {
+		s, e := Adjacent(text, i, marks)
+		if s < 0 || !EqualLower(text[s:e], w) {
+			return 0, false
+		}
+		i = e
+	}
+	return i, true
+}

@@ -64,3 +64,30 @@ func TestFilter(t *testing.T) {
 		t.Errorf("only %d of 10 common words are filtered out", absent)
 	}
 }
+
+func TestAdjacentAndMatchRest(t *testing.T) {
+	tests := []struct {
+		text  string
+		rest  []string
+		marks string
+		end   int
+		ok    bool
+	}{
+		{"Armenian armed forces fired", []string{"armed", "forces"}, "-", 21, true},
+		{"Nagorno-Karabakh army", []string{"karabakh"}, "-", 16, true},
+		{"Karabakh's army", []string{"s"}, "-'", 10, true},
+		{"Karabakh's army", []string{"s"}, "-", 0, false},
+		{"Armenian, armed", []string{"armed"}, "-", 0, false},
+		{"Armenian      armed", []string{"armed"}, "-", 0, false}, // gap over four bytes
+	}
+	for _, tt := range tests {
+		first := 0
+		for first < len(tt.text) && IsWordByte(tt.text[first]) {
+			first++
+		}
+		end, ok := MatchRest(tt.text, first, tt.rest, tt.marks)
+		if ok != tt.ok || (ok && end != tt.end) {
+			t.Errorf("MatchRest(%q, %v, %q) = %d, %v; want %d, %v", tt.text, tt.rest, tt.marks, end, ok, tt.end, tt.ok)
+		}
+	}
+}
