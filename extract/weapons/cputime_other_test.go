@@ -1,8 +1,0 @@
-//go:build !unix
-
-package weapons
-
-import "time"
-
-// cpuTime is not measured here; benchmarks then omit their CPU metric.
-func cpuTime() time.Duration { return 0 }
