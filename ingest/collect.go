@@ -82,7 +82,8 @@ func readError(name string, err error) *Error {
 
 // Collect lists the inputs named by paths: a file, a folder (walked
 // recursively in lexical order, skipping hidden files and folders such as
-// .git), or "-" for stdin. A path that cannot be used yields an Input with
+// .git; a symbolic link inside a folder is followed only to a file inside
+// that folder), or "-" for stdin. A path that cannot be used yields an Input with
 // Err set, and the batch goes on; once ctx is done, Collect yields one
 // Input with the context's error and stops.
 func Collect(ctx context.Context, paths []string, stdin io.Reader) iter.Seq[Input] {
@@ -152,6 +153,15 @@ func walk(ctx context.Context, root string, yield func(Input) bool) bool {
 			stopped = true
 			return filepath.SkipAll
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := linkInside(root, path); err != nil {
+				if !yield(Input{Name: path, Err: err}) {
+					stopped = true
+					return filepath.SkipAll
+				}
+				return nil
+			}
+		}
 		fi, err := os.Stat(path) // follows a symbolic link to a file
 		if err != nil {
 			if !yield(Input{Name: path, Err: readError(path, err)}) {
@@ -182,4 +192,25 @@ func fileInput(path string, fi fs.FileInfo) Input {
 	}
 	in.Open = func() (io.ReadCloser, error) { return os.Open(path) }
 	return in
+}
+
+// linkInside checks that the symbolic link at path, found while walking
+// root, leads to a file inside root. A folder may come from someone else
+// (an unpacked archive, a shared drive), and a link out of it would carry
+// any file the user can read, such as a key or a password file, into the
+// evidence.
+func linkInside(root, path string) *Error {
+	r, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return readError(path, err)
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return readError(path, err)
+	}
+	rel, err := filepath.Rel(r, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return &Error{File: path, Kind: KindRead, Reason: "a symbolic link out of the folder " + root + "; not followed"}
+	}
+	return nil
 }

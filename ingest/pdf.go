@@ -68,11 +68,13 @@ func extractPDF(ctx context.Context, name string, data []byte, opt Options) (p *
 	case pages > opt.MaxPages:
 		return nil, fail(name, KindLimit, "PDF has %d pages, more than the limit of %d", pages, opt.MaxPages)
 	}
-	// A page's content streams may expand to 8 times the text allowed: text
-	// is a small part of them, but they must not expand without bound.
+	// The pages' content streams may expand to 8 times the text allowed,
+	// all pages together: text is a small part of them, but they must not
+	// expand without bound (one page, or one stream shared by every page).
 	maxContent := 8 * int64(opt.MaxText)
 	lim := pageLimits{
 		maxContent: maxContent,
+		used:       new(int64),
 		tooMuch:    fail(name, KindLimit, "PDF text larger than the %s limit", humanBytes(int64(opt.MaxText))),
 		bomb:       fail(name, KindLimit, "PDF page content larger than the %s limit when decompressed", humanBytes(maxContent)),
 		hexTrap:    fail(name, KindMalformed, "malformed PDF (unterminated hex string)"),
@@ -118,7 +120,8 @@ func pdfDate(s string) string {
 
 // pageLimits are the bounds pageText enforces and the errors it stops with.
 type pageLimits struct {
-	maxContent int64  // most bytes a page's content streams may expand to
+	maxContent int64  // most bytes the pages' content streams may expand to, all together
+	used       *int64 // bytes the pages read so far expanded to
 	tooMuch    *Error // the text passes its limit
 	bomb       *Error // the content streams expand past maxContent
 	hexTrap    *Error // a stream ends inside a hex string
@@ -127,8 +130,8 @@ type pageLimits struct {
 // pageText is the text of one page: text objects and moves to a new line
 // start new lines, wide gaps become spaces. It panics with
 // errStop(lim.tooMuch) once the text passes limit bytes, with
-// errStop(lim.bomb) when the page's content streams expand to more than
-// lim.maxContent bytes, and with errStop(lim.hexTrap) when a content stream
+// errStop(lim.bomb) when the content streams of the pages so far expand to
+// more than lim.maxContent bytes, and with errStop(lim.hexTrap) when a content stream
 // or a font's ToUnicode CMap ends inside a hex string, on which the
 // library's lexer would spin for ever.
 func pageText(page pdf.Page, limit int, lim pageLimits) string {
@@ -143,11 +146,14 @@ func pageText(page pdf.Page, limit int, lim pageLimits) string {
 		}
 	}
 	contents := page.V.Key("Contents")
-	switch trap, size := scanStreams(contents, lim.maxContent); {
-	case size > lim.maxContent:
+	left := lim.maxContent - *lim.used
+	switch trap, size := scanStreams(contents, left); {
+	case size > left:
 		panic(errStop{lim.bomb})
 	case trap:
 		panic(errStop{lim.hexTrap})
+	default:
+		*lim.used += size
 	}
 	var enc pdf.TextEncoding
 	var b strings.Builder
