@@ -58,6 +58,7 @@ type Report struct {
 	Coded      int // rows coded with fatalities > 0
 	ExactAll   int // rows whose killed total equals the coded figure
 	ExactCoded int // of those, rows coded > 0
+	NoneFound  int // rows coded > 0 whose killed total is 0: the text gave no figure the extractor read
 	PlaceDocs  int // rows coded to a town (geo precision 1)
 	PlaceHits  int // of those, rows with an extracted place within Radius
 	Bytes      int64
@@ -145,6 +146,9 @@ func Run(ctx context.Context, r io.Reader, ex Extractor, opt Options) (*Report, 
 		got := KilledTotal(res.Claims)
 		if row.Fatalities > 0 {
 			rep.Coded++
+			if got == 0 {
+				rep.NoneFound++
+			}
 		}
 		if got == row.Fatalities {
 			rep.ExactAll++
@@ -204,10 +208,10 @@ func Distance(lat1, lon1, lat2, lon2 float64) float64 {
 // Write prints the report for people: the figures, then the worst misses.
 func (r *Report) Write(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "%s (%s): %d documents, %d malformed rows skipped\n"+
-		"killed exact match: %.3f on %d documents coded > 0, %.3f on all %d\n"+
+		"killed exact match: %.3f on %d documents coded > 0 (%d with no figure found), %.3f on all %d\n"+
 		"place@25km: %.3f on %d town-precise documents\n"+
 		"throughput: %.0f docs/s, %.2f MB/s (one goroutine, extraction only)\n",
-		r.File, r.Format, r.Docs, r.BadRows, r.ExactCodedShare(), r.Coded, r.ExactAllShare(), r.Docs,
+		r.File, r.Format, r.Docs, r.BadRows, r.ExactCodedShare(), r.Coded, r.NoneFound, r.ExactAllShare(), r.Docs,
 		r.PlaceShare(), r.PlaceDocs, r.DocsPerSecond(), r.MBPerSecond())
 	if err != nil {
 		return err

@@ -32,23 +32,24 @@ func TestRun(t *testing.T) {
 2,2016-07-02,0,0,A,B,1,1,1
 3,2016-07-02,2,5,A,B,0,0,2
 4,2016-07-02,1,0,A,B,0,0,1
+5,2016-07-02,0,4,A,B,0,0,2
 bad row
 `
 	rep, err := Run(context.Background(), strings.NewReader(in), fixed{}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Report{Docs: 4, BadRows: 1, Coded: 2, ExactAll: 2, ExactCoded: 1, PlaceDocs: 3, PlaceHits: 2}
+	want := Report{Docs: 5, BadRows: 1, Coded: 3, ExactAll: 2, ExactCoded: 1, NoneFound: 1, PlaceDocs: 3, PlaceHits: 2}
 	got := *rep
-	if got.Docs != want.Docs || got.BadRows != want.BadRows || got.Coded != want.Coded || got.ExactAll != want.ExactAll ||
+	if got.Docs != want.Docs || got.BadRows != want.BadRows || got.Coded != want.Coded || got.ExactAll != want.ExactAll || got.NoneFound != want.NoneFound ||
 		got.ExactCoded != want.ExactCoded || got.PlaceDocs != want.PlaceDocs || got.PlaceHits != want.PlaceHits {
 		t.Errorf("report = %+v, want %+v", got, want)
 	}
-	if len(rep.Misses) != 2 || rep.Misses[0].Line != 4 && rep.Misses[0].Coded != 5 {
-		t.Errorf("misses = %+v", rep.Misses)
+	if len(rep.Misses) != 3 {
+		t.Fatalf("misses = %+v, want 3", rep.Misses)
 	}
-	if rep.Misses[0].Coded != 5 {
-		t.Errorf("worst miss = %+v, want the one off by 3", rep.Misses[0])
+	if rep.Misses[0].Coded != 4 || rep.Misses[1].Coded != 5 {
+		t.Errorf("misses = %+v, want the one off by 4, then the one off by 3", rep.Misses)
 	}
 }
 
@@ -94,9 +95,9 @@ func TestDev(t *testing.T) {
 	// Floors a little under the figures reached when this was written: a
 	// change that loses ground fails here. The targets are higher.
 	floors := map[string][3]float64{ // exact match on coded > 0, on all; place@25km
-		"acled-asia-2015.csv":            {0.845, 0.97, 0.38},
-		"acled-africa-2016.csv":          {0.66, 0.85, 0.48},
-		"ucdp-ged-ukraine-2014-2021.csv": {0.19, 0.20, 0.29},
+		"acled-asia-2015.csv":            {0.865, 0.97, 0.395},
+		"acled-africa-2016.csv":          {0.665, 0.855, 0.49},
+		"ucdp-ged-ukraine-2014-2021.csv": {0.195, 0.20, 0.30},
 	}
 	for _, f := range []string{"acled-asia-2015.csv", "acled-africa-2016.csv", "ucdp-ged-ukraine-2014-2021.csv"} {
 		p := sharedtest.Path(t, "eval/dev/"+f)
@@ -104,8 +105,8 @@ func TestDev(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: exact coded>0 %.3f (%d), all %.3f (%d), place %.3f (%d), %.1f MB/s",
-			f, rep.ExactCodedShare(), rep.Coded, rep.ExactAllShare(), rep.Docs, rep.PlaceShare(), rep.PlaceDocs, rep.MBPerSecond())
+		t.Logf("%s: exact coded>0 %.3f (%d, %d with no figure found), all %.3f (%d), place %.3f (%d), %.1f MB/s",
+			f, rep.ExactCodedShare(), rep.Coded, rep.NoneFound, rep.ExactAllShare(), rep.Docs, rep.PlaceShare(), rep.PlaceDocs, rep.MBPerSecond())
 		if fl := floors[f]; rep.ExactCodedShare() < fl[0] || rep.ExactAllShare() < fl[1] {
 			t.Errorf("%s: killed exact match %.3f / %.3f fell below %.2f / %.2f", f, rep.ExactCodedShare(), rep.ExactAllShare(), fl[0], fl[1])
 		} else if rep.PlaceShare() < fl[2] {

@@ -10,6 +10,10 @@ func (ex *run) activeAt(toks []token, i, a int) (trigger, int, bool) {
 		return trigger{}, 0, false
 	}
 	w := toks[p].w
+	if (w == "his" || w == "her" || w == "their") && p-1 >= a {
+		p-- // "killing his two sons", "the death of their three children"
+		w = toks[p].w
+	}
 	if w == "of" && p-1 >= a {
 		switch toks[p-1].w {
 		case "murder", "murders", "killing", "killings", "deaths", "death", "massacre", "lynching", "execution", "executions", "beheading":

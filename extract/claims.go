@@ -51,7 +51,7 @@ func dedupe(figs []figure) []int {
 		}
 		for m := 0; m < n; m++ {
 			g := &figs[m]
-			if same[m] != m || g.sent == f.sent || g.kind != f.kind || g.brk != f.brk || g.q.lo != f.q.lo || g.q.hi != f.q.hi {
+			if same[m] != m || g.sent == f.sent || g.kind != f.kind || g.brk != f.brk || !sameCount(g.q, f.q) {
 				continue
 			}
 			if f.weak && !g.weak || compatible(f.victims, g.victims) {
@@ -61,6 +61,15 @@ func dedupe(figs []figure) []int {
 		}
 	}
 	return same
+}
+
+// sameCount reports whether two figures may count the same people: the
+// same range, or "at least three" told again as "three".
+func sameCount(p, q quantity) bool {
+	if p.lo != q.lo {
+		return false
+	}
+	return p.hi == q.hi || p.lo >= 0 && (p.hi < 0 && q.hi == q.lo || q.hi < 0 && p.hi == p.lo)
 }
 
 // claims assembles the figures into claims, one per sentence and set of
@@ -220,7 +229,10 @@ func (r *run) fill(cl *harmlog.Claim, si int, c *docContext, figures bool) {
 	cl.Claimant, cl.Denied, cl.DeniedBy = r.attribution(c, si, cl.Start, cl.End)
 	cl.Perpetrator, cl.PerpetratorWords = r.perpetrator(c, si, sp, cl.Claimant)
 	cl.Scope = harmlog.ScopeIncident
-	if r.cumulative(si, figures && len(c.placesIn(sp)) == 0) {
+	// A toll "as a result of strikes" that names no place is a running
+	// total, unless it is one person's: "a civilian was killed as a result
+	// of shelling" tells of one death.
+	if r.cumulative(si, figures && len(c.placesIn(sp)) == 0 && !onePerson(cl)) {
 		cl.Scope = harmlog.ScopeCumulative
 	}
 	if d, ok := r.dateIn(c, sp); ok {
@@ -228,6 +240,17 @@ func (r *run) fill(cl *harmlog.Claim, si int, c *docContext, figures bool) {
 	} else if cl.Scope == harmlog.ScopeCumulative && !r.published.IsZero() {
 		cl.Date = &harmlog.DateRange{To: r.datelineString()}
 	}
+}
+
+// onePerson reports whether every figure of the claim counts at most one
+// person.
+func onePerson(cl *harmlog.Claim) bool {
+	for _, r := range []*harmlog.Range{cl.Killed, cl.Injured, cl.Missing} {
+		if r != nil && (r.Max == nil || *r.Max > 1) {
+			return false
+		}
+	}
+	return true
 }
 
 // earlierPlaces returns the places of the nearest earlier sentence in the
@@ -324,6 +347,9 @@ func (r *run) readCumulative(si int) (cum, plural bool) {
 		}
 		switch w {
 		case "since":
+			if next == "start" || next == "beginning" || next == "outbreak" || k+2 < b && (t[k+2].w == "start" || t[k+2].w == "beginning" || t[k+2].w == "outbreak") {
+				return true, plural // "9,000 killed since the start of the conflict"
+			}
 			if !perfect && k > a+1 {
 				continue // "the bloodiest day since August": no running total
 			}

@@ -116,25 +116,54 @@ func (r *run) context() *docContext {
 	}
 	c.weapons = weapons.Find(r.text)
 	if r.opts.Places != nil {
-		ms := r.opts.Places.Scan(r.text)
+		// The countries the text names, by name or by party, put their own
+		// namesakes among each name's candidates: Mirpur in Bangladesh is
+		// smaller than five others.
+		countries := r.countriesNamed()
+		pv := r.partyVotes(c.parties, countries)
+		var ms []gazetteer.Mention
+		if cs, ok := r.opts.Places.(contextScanner); ok && len(pv) > 0 {
+			ccs := make([]string, len(pv))
+			for i, v := range pv {
+				ccs[i] = v.country
+			}
+			ms = cs.ScanContext(r.text, ccs)
+		} else {
+			ms = r.opts.Places.Scan(r.text)
+		}
 		// A party's name is no place unless the words make it one: "Armenia
 		// denied", "Armenian forces" against "in Armenia".
 		keep := ms[:0]
 		for _, m := range ms {
 			named := false
+			if cands, ok := countryPlace(m, countries); ok {
+				// a country's name is no town abroad: "in Kenya", "Sri Lanka"
+				if len(cands) == 0 {
+					continue
+				}
+				m.Candidates = cands
+			}
 			for _, p := range c.parties {
-				if p.Start < m.End && m.Start < p.End && p.Role != party.RolePlace {
-					named = true
+				if p.Start < m.End && m.Start < p.End {
+					cands, ok := r.partyPlace(m, p)
+					named = !ok
+					if ok && cands != nil {
+						m.Candidates = cands
+					}
 					break
 				}
 			}
-			if !named && !r.notPlace(m.Start, m.End, c) {
+			if !named && !r.commonName(m.Start, m.End) && !r.nameWord(m) && !r.notPlace(m.Start, m.End, c) {
 				keep = append(keep, m)
 			}
 		}
-		c.places, c.country = resolvePlaces(keep)
+		c.places, c.country = resolvePlaces(keep, pv)
 		if rs, ok := r.opts.Places.(Resolver); ok {
-			c.places = r.locatives(rs, c.places, topCountry(c.places), c)
+			country := topCountry(c.places)
+			if country == "" && len(pv) == 1 {
+				country = pv[0].country // the one country of the parties named
+			}
+			c.places = r.locatives(rs, c.places, country, c)
 			keep := c.places[:0]
 			for _, p := range c.places {
 				if !r.notPlace(p.Start, p.End, c) {
@@ -153,6 +182,82 @@ func (r *run) context() *docContext {
 	return c
 }
 
+// partyPlace reports whether the place mention m, which the party mention
+// p covers, still names a place, and with which candidates (nil: all of
+// m's). Words that mark the party as acting or as the nationality of
+// people or things ("Kiev forces", "Armenian") name no place. Otherwise
+// the words must be exactly the party's alias, and a party with a country
+// keeps only the candidates in it: "Kiev protest" is Ukraine's capital,
+// while "Armenia denied" and "in India" are no towns in Colombia or
+// Serbia. A party with no country is a place only where the words make it
+// one ("in Armenia").
+func (r *run) partyPlace(m gazetteer.Mention, p party.Mention) ([]gazetteer.Candidate, bool) {
+	if p.Start != m.Start || p.End != m.End || p.Role == party.RoleActor || p.Role == party.RoleNationality {
+		return nil, false
+	}
+	cc := r.partyCountry[p.Party]
+	if cc == "" {
+		return nil, p.Role == party.RolePlace
+	}
+	var out []gazetteer.Candidate
+	for _, cd := range m.Candidates {
+		if cd.Country == cc {
+			out = append(out, cd)
+		}
+	}
+	return out, len(out) > 0
+}
+
+// partyVote is the weight of a party's country in the choice among
+// namesakes, per party named (a place that is sure of its country votes 1).
+const partyVote = 0.5
+
+// partyVotes returns the votes of the parties and countries a text names
+// for their countries: "Pakistani troops", "the Taliban", "Nigeria's
+// army", "in Bangladesh" say where the text's namesakes probably lie. Each
+// country votes once.
+func (r *run) partyVotes(ps []party.Mention, countries []countryMention) []vote {
+	var out []vote
+	add := func(cc string) {
+		if cc == "" {
+			return
+		}
+		for _, v := range out {
+			if v.country == cc {
+				return
+			}
+		}
+		out = append(out, vote{cc, partyVote})
+	}
+	for _, p := range ps {
+		add(r.partyCountry[p.Party])
+	}
+	for _, cm := range countries {
+		add(cm.cc)
+	}
+	return out
+}
+
+// countryPlace reports whether the place mention m is the name of a
+// country the text names, and if so its candidates in that country
+// (none for most: "Kenya" is no town in France, while "Kuwait" and
+// "Djibouti" are also their capitals).
+func countryPlace(m gazetteer.Mention, countries []countryMention) ([]gazetteer.Candidate, bool) {
+	for _, cm := range countries {
+		if cm.s != m.Start || cm.e != m.End {
+			continue
+		}
+		var out []gazetteer.Candidate
+		for _, cd := range m.Candidates {
+			if cd.Country == cm.cc {
+				out = append(out, cd)
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
 // ownVoteDiscount is the share of a mention's own country vote left out
 // when its candidates are scored.
 const ownVoteDiscount = 0.5
@@ -167,20 +272,38 @@ type vote struct {
 // candidates. A candidate's weight falls off fast with its score below the
 // best's ("Delhi" votes for India, not for its namesakes), and a name that
 // is only some hamlet's is weak evidence ("College", "Road").
-func mentionVotes(m gazetteer.Mention) []vote {
+// own[i] says whether the mention is candidate i's own name.
+func mentionVotes(m gazetteer.Mention, own []bool) []vote {
+	score := func(i int) float64 {
+		if own[i] {
+			return m.Candidates[i].Score + ownBonus
+		}
+		return m.Candidates[i].Score
+	}
 	top := 0.0
-	for _, cd := range m.Candidates {
-		top = max(top, cd.Score)
+	for i := range m.Candidates {
+		top = max(top, score(i))
 	}
 	sum := 0.0
-	for _, cd := range m.Candidates {
-		sum += math.Exp((cd.Score - top) / voteTemperature)
+	for i := range m.Candidates {
+		sum += math.Exp((score(i) - top) / voteTemperature)
 	}
 	out := make([]vote, 0, len(m.Candidates))
-	for _, cd := range m.Candidates {
-		if cd.Country != "" {
-			out = append(out, vote{cd.Country, math.Exp((cd.Score-top)/voteTemperature) / sum * popWeight(cd.Population)})
+next:
+	for i, cd := range m.Candidates {
+		if cd.Country == "" {
+			continue
 		}
+		w := math.Exp((score(i)-top)/voteTemperature) / sum * popWeight(cd.Population)
+		// Namesakes in one country are one reading, not several votes:
+		// two Chinese Shilongs do not outvote Shillong.
+		for i := range out {
+			if out[i].country == cd.Country {
+				out[i].w = max(out[i].w, w)
+				continue next
+			}
+		}
+		out = append(out, vote{cd.Country, w})
 	}
 	return out
 }
@@ -194,6 +317,47 @@ func popWeight(pop int) float64 {
 	return min(1, math.Log10(float64(pop)+10)/7)
 }
 
+// ownBonus favours a place whose own name the text writes over one that
+// has it only among its alternates: Islamabad over Chattogram, once also
+// called Islamabad. An exonym ("Geneva", "St. Petersburg") is an
+// alternate too; seatBonus and population keep those.
+const ownBonus = 0.2
+
+// ownNames reports for each candidate of m whether the mention is its own
+// name (or its ASCII form), folded.
+func ownNames(m gazetteer.Mention) []bool {
+	own := make([]bool, len(m.Candidates))
+	folded := ""
+	for i, cd := range m.Candidates {
+		if cd.Name == m.Text || cd.ASCII == m.Text {
+			own[i] = true
+			continue
+		}
+		if folded == "" {
+			folded = gazetteer.Fold(m.Text)
+		}
+		own[i] = gazetteer.Fold(cd.ASCII) == folded || cd.ASCII != cd.Name && gazetteer.Fold(cd.Name) == folded
+	}
+	return own
+}
+
+// seatBonus favours the seats of government among namesakes, as news
+// names them: Islamabad the capital over Chattogram, once also called
+// Islamabad; Geneva in Switzerland over Geneva, Illinois.
+func seatBonus(feature string) float64 {
+	switch feature {
+	case "PPLC":
+		return 0.3
+	case "PPLA":
+		return 0.2
+	case "PPLA2":
+		return 0.1
+	case "PPLA3", "PPLA4", "PPLG":
+		return 0.05
+	}
+	return 0
+}
+
 // voteTemperature sets how fast a candidate's vote for its country falls
 // off with its score below the best candidate of the same name.
 const voteTemperature = 0.1
@@ -205,17 +369,24 @@ const countryBonus = 1.0
 // resolvePlaces picks one candidate per mention, preferring the country
 // most of the document's other names point to, and returns the mentions as
 // place references with their spans.
-func resolvePlaces(ms []gazetteer.Mention) ([]harmlog.PlaceRef, string) {
+func resolvePlaces(ms []gazetteer.Mention, extra []vote) ([]harmlog.PlaceRef, string) {
 	out := make([]harmlog.PlaceRef, 0, len(ms))
 	if len(ms) == 0 {
 		return out, ""
 	}
 	// Each mention votes for the countries its candidates lie in, weighted
-	// by how sure it is; a name with one candidate votes hardest.
+	// by how sure it is; a name with one candidate votes hardest. The
+	// countries of the parties named vote too.
 	votes := map[string]float64{}
 	total := 0.0
-	for _, m := range ms {
-		for _, v := range mentionVotes(m) {
+	for _, v := range extra {
+		votes[v.country] += v.w
+		total += v.w
+	}
+	isOwn := make([][]bool, len(ms))
+	for i, m := range ms {
+		isOwn[i] = ownNames(m)
+		for _, v := range mentionVotes(m, isOwn[i]) {
 			votes[v.country] += v.w
 			total += v.w
 		}
@@ -228,19 +399,22 @@ func resolvePlaces(ms []gazetteer.Mention) ([]harmlog.PlaceRef, string) {
 			anchors = append(anchors, m.Candidates[0].Place)
 		}
 	}
-	for _, m := range ms {
+	for mi, m := range ms {
 		ref := harmlog.PlaceRef{Name: m.Text}
 		best, bestScore := -1, 0.0
 		// A name's vote for its own reading counts half: the others have
 		// the larger say.
-		own := mentionVotes(m)
+		own := mentionVotes(m, isOwn[mi])
 		ownTotal := 0.0
 		for i := range own {
 			own[i].w *= ownVoteDiscount
 			ownTotal += own[i].w
 		}
 		for k, cd := range m.Candidates {
-			s := cd.Score + popBonus*popWeight(cd.Population)
+			s := cd.Score + popBonus*popWeight(cd.Population) + seatBonus(cd.Feature)
+			if isOwn[mi][k] {
+				s += ownBonus
+			}
 			if rest := total - ownTotal; rest > 1e-9 {
 				v := votes[cd.Country]
 				for _, o := range own {

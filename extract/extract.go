@@ -21,6 +21,12 @@ type Places interface {
 	Scan(text string) []gazetteer.Mention
 }
 
+// contextScanner is Places that can rank each name's candidates in the
+// given countries first; *gazetteer.Gazetteer implements it.
+type contextScanner interface {
+	ScanContext(text string, countries []string) []gazetteer.Mention
+}
+
 // Parties finds the parties to a conflict named in a text; *party.Registry
 // implements it.
 type Parties interface {
@@ -47,6 +53,15 @@ type Extractor struct {
 	opts Options
 	lex  *lexicon
 	bufs sync.Pool // *buffers
+	// partyCountry is the country of each party that has one, by name,
+	// when Parties lists its parties: "Kiev" names Ukraine and its capital.
+	partyCountry map[string]string
+}
+
+// partyLister is what an Extractor needs of Parties to know the parties'
+// countries; *party.Registry implements it.
+type partyLister interface {
+	Parties() []harmlog.Party
 }
 
 // buffers are reused between calls to spare the allocator.
@@ -76,6 +91,14 @@ func New(opts Options) *Extractor {
 		opts.Parties = party.Default()
 	}
 	ex := &Extractor{opts: opts, lex: newLexicon()}
+	if pl, ok := opts.Parties.(partyLister); ok {
+		ex.partyCountry = map[string]string{}
+		for _, p := range pl.Parties() {
+			if p.Country != "" {
+				ex.partyCountry[p.Name] = p.Country
+			}
+		}
+	}
 	ex.bufs.New = func() any { return new(buffers) }
 	return ex
 }

@@ -126,10 +126,29 @@ func FuzzExtract(f *testing.F) {
 		"The death toll rose to 13, according to officials.",
 		"No one was hurt. Nobody died.",
 		"\"A man was killed,\" the police said.\nSince 27 September 27 people have been killed.",
+		"Ali (45) - a guard - was shot dead; the driver and his helper died, along with three others, killing his son.",
+		"A commander, as well as two other fighters, were killed and one of his aides (",
 	} {
 		f.Add(s, "2020-10-08")
 	}
 	ex := New(Options{})
+	f.Fuzz(func(t *testing.T, text, published string) {
+		checkSpans(t, text, ex.Extract(text, published))
+	})
+}
+
+// FuzzExtractPlaces is FuzzExtract with the embedded gazetteer, so that the
+// place rules (namesakes, parties and countries named, words of longer
+// names) see arbitrary text too.
+func FuzzExtractPlaces(f *testing.F) {
+	for _, s := range []string{
+		"Police broke up a Kiev protest; in India, Kamal Uddin of Dhaka Medical College was shot dead.",
+		"Troops crossed into Kenya. Bangladeshi traders marched in Islamabad, Pakistan's capital, and Mirpur.",
+		"Sri Lanka's; Central African Republic' (Chad) Ostrov, Poland,",
+	} {
+		f.Add(s, "2015-06-01")
+	}
+	ex := withGazetteer(f)
 	f.Fuzz(func(t *testing.T, text, published string) {
 		checkSpans(t, text, ex.Extract(text, published))
 	})

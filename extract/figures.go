@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // figure is one count of harm found in a sentence.
 type figure struct {
 	kind    byte
@@ -115,6 +117,9 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 			continue
 		}
 		f, ok, c := ex.bindPassive(toks, q, a, b)
+		if ok && ex.agentBefore(toks, q, &f, qs[n+1:], b) {
+			continue // "gunmen riding a motorcycle shot dead two policemen"
+		}
 		if ok {
 			boundTo = f.trig
 			f.sent = si
@@ -242,17 +247,99 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 			figs = append(figs, f)
 		}
 	}
+	// "killed one monk and a policeman", "killed a father, his wife and
+	// their son": one person after the harm word, then more.
+	for n := first; n < len(figs); n++ {
+		f := &figs[n]
+		if f.q.lo != 1 || f.q.hi != 1 || f.brk || f.trig > f.q.i || f.kind != kKilled && f.kind != kInjured {
+			continue
+		}
+		// A person read as a figure of its own ends the list: "one soldier
+		// and one civilian" are two figures already.
+		taken := func(j int) bool {
+			for m := first; m < len(figs); m++ {
+				if m != n && figs[m].q.i == j {
+					return true
+				}
+			}
+			return false
+		}
+		if more := ex.objectList(toks, f.q.i, b, taken); more > 0 {
+			f.q.lo, f.q.hi, f.q.single = 1+more, 1+more, false
+		}
+	}
 	// "two soldiers were killed along with 15 militants": the same harm.
+	// With one person: "the commander was killed along with six other
+	// militants", "the leader, as well as four others, was shot dead" count
+	// one more than the number.
 	for n := range qs {
 		q := &qs[n]
-		if kind[n] != 0 || q.i < a+2 || toks[q.i-1].w != "with" || toks[q.i-2].w != "along" && toks[q.i-2].w != "together" || q.anaph {
+		along := q.i >= a+2 && toks[q.i-1].w == "with" && (toks[q.i-2].w == "along" || toks[q.i-2].w == "together")
+		asWell := q.i >= a+3 && toks[q.i-1].w == "as" && toks[q.i-2].w == "well" && toks[q.i-3].w == "as"
+		// "the death of the minister and 19 other people"
+		andOther := q.i >= a+1 && toks[q.i-1].w == "and" && q.j < b && (toks[q.j].w == "other" || toks[q.j].w == "others")
+		if !along && !asWell && !andOther || q.anaph || q.more || q.vague {
+			continue
+		}
+		if kind[n] != 0 {
+			// "a commander, as well as four other militants, were killed":
+			// the figure read from the number leaves out the one before it.
+			join := q.i - 2
+			if asWell {
+				join = q.i - 3
+			}
+			if !andOther && ex.oneBefore(toks, a, join) {
+				for m := first; m < len(figs); m++ {
+					if g := &figs[m]; g.q.i == q.i && !g.brk && (g.kind == kKilled || g.kind == kInjured) && g.q.lo >= 0 {
+						g.q.lo++
+						if g.q.hi >= 0 {
+							g.q.hi++
+						}
+					}
+				}
+			}
 			continue
 		}
 		if q.j < b && (lx.nonVictim[toks[q.j].w] || lx.objects[toks[q.j].w]) {
 			continue
 		}
+		if m := ex.oneAlong(toks, figs, first, q, andOther); m >= 0 {
+			g := &figs[m]
+			g.q, g.weak = *q, false
+			g.q.lo++
+			if g.q.hi >= 0 {
+				g.q.hi++
+			}
+			g.victims = lx.victimsOf(toks, q.j, min(q.j+3, b))
+			kind[n] = g.kind
+			continue
+		}
+		if andOther {
+			continue
+		}
+		// "a commander, along with three other fighters, were killed": no
+		// figure yet, the harm word after.
+		join := q.i - 2
+		if asWell {
+			join = q.i - 3
+		}
+		if k := ex.harmAfter(toks, q.j, b); k >= 0 && !used[k] && ex.oneBefore(toks, a, join) {
+			tr := lx.triggers[toks[k].w]
+			if toks[k].w == "shot" || toks[k].w == "gunned" {
+				tr = trigger{kind: kKilled}
+			}
+			g := figure{kind: tr.kind, q: *q, trig: k, sent: si, parent: -1, victims: lx.victimsOf(toks, q.j, min(q.j+3, b))}
+			g.q.lo++
+			if g.q.hi >= 0 {
+				g.q.hi++
+			}
+			used[k] = true
+			kind[n] = g.kind
+			figs = append(figs, g)
+			continue
+		}
 		for m := len(figs) - 1; m >= first; m-- {
-			if g := figs[m]; g.trig < q.i && !g.brk && !g.weak && (g.kind == kKilled || g.kind == kInjured) {
+			if g := figs[m]; along && g.trig < q.i && !g.brk && !g.weak && (g.kind == kKilled || g.kind == kInjured) {
 				g.q, g.weak = *q, false
 				g.victims = lx.victimsOf(toks, q.j, min(q.j+3, b))
 				kind[n] = g.kind
@@ -276,6 +363,18 @@ func (ex *run) sentenceFigures(toks []token, a, b, si int, figs []figure, qs []q
 	// beaten to death".
 	if b-a > 3 && !ex.boundAt(figs[first:], a) {
 		if f, ok := ex.subjectFigure(toks, a, b, qs, used, figs[first:]); ok && !trigBound(figs[first:], f.trig) {
+			f.sent = si
+			used[f.trig] = true
+			figs = append(figs, f)
+		}
+	}
+	// Last, a singular passive whose subject no rule above read: "the
+	// general secretary of the local unit was shot dead".
+	for k := a; k < b; k++ {
+		if used[k] || toks[k].f&(fTrig|fCue) == 0 || trigBound(figs[first:], k) {
+			continue
+		}
+		if f, ok := ex.singularPassive(toks, k, a); ok && !trigBound(figs[first:], f.trig) {
 			f.sent = si
 			used[f.trig] = true
 			figs = append(figs, f)
@@ -359,6 +458,12 @@ func isBreakdown(toks []token, q *quantity, a, b int) bool {
 	if q.i > a {
 		switch p := toks[q.i-1].w; p {
 		case "including", "includes", "include", "incl", "mostly", "among", "of", "plus":
+			if p == "among" && q.i-2 >= a {
+				switch toks[q.i-2].w {
+				case "was", "were", "is", "are":
+					return false // "a commander was among three killed": the whole
+				}
+			}
 			return p != "of" || q.i-2 >= a && toks[q.i-2].w == "out"
 		case "them", "whom", "which":
 			return q.i-2 >= a && (toks[q.i-2].w == "among" || toks[q.i-2].w == "amongst")
@@ -384,6 +489,151 @@ func (ex *run) boundAt(figs []figure, a int) bool {
 		}
 	}
 	return false
+}
+
+// oneAlong returns the sentence's figure of one person killed or injured
+// (from figs[first:]) that a figure q joined to it by "along with" or "as
+// well as" adds to, or -1: the person told of without a number, by a name
+// or "the commander". Joined by "and" (andOther), only the person of a
+// noun of death: "the death of the minister and 19 other people", not
+// "a leader was killed and two other leaders were wounded".
+func (ex *run) oneAlong(toks []token, figs []figure, first int, q *quantity, andOther bool) int {
+	for m := len(figs) - 1; m >= first; m-- {
+		g := &figs[m]
+		if g.brk || !g.weak || g.q.lo != 1 || g.q.hi != 1 || g.kind != kKilled && g.kind != kInjured {
+			continue
+		}
+		if andOther && (g.trig+1 >= len(toks) || toks[g.trig+1].w != "of" || g.trig > q.i) {
+			continue
+		}
+		if g.q.i < q.i && (g.trig < q.i || g.trig >= q.j) {
+			return m
+		}
+	}
+	return -1
+}
+
+// objectList counts the people joined by "and" or commas to the one
+// person whose words start at i: "one monk and a policeman" gives 1 more,
+// "a father, his wife, and their son" 2. Each must be one person ("a",
+// "an", "one", "another", "his", "her", "their" and a singular word for
+// people within three words): anything else ends the list ("a driver and
+// a truck" counts no more), as does a person whose first word is taken,
+// read as a figure already.
+func (ex *run) objectList(toks []token, i, b int, taken func(int) bool) (more int) {
+	// The end of the first person's words.
+	k := i + 1
+	for k < b && k < i+5 && toks[k].kind == tWord && toks[k].w != "and" && toks[k].f&fTrig == 0 {
+		k++
+	}
+	for k < b {
+		j := k
+		if toks[j].w == "," {
+			j++
+		}
+		if j < b && toks[j].w == "and" {
+			j++
+		} else if j == k {
+			break
+		}
+		if j >= b {
+			break
+		}
+		switch toks[j].w {
+		case "a", "an", "one", "another", "his", "her", "their":
+		default:
+			return more
+		}
+		if taken(j) {
+			return more
+		}
+		// The person: a singular word for people within three words.
+		head := -1
+		for h := j + 1; h < b && h <= j+3 && toks[h].kind == tWord && toks[h].w != "and"; h++ {
+			if w := toks[h].w; ex.personNoun(w) && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "men") &&
+				w != "police" && w != "personnel" && w != "family" && w != "army" && w != "militia" {
+				head = h
+				break
+			}
+		}
+		if head < 0 {
+			return more
+		}
+		more++
+		k = head + 1
+	}
+	return more
+}
+
+// agentBefore reports whether the passive reading f of figure q is wrong
+// because the harm word takes the next figure as its object: no passive
+// auxiliary stands between them, and right after the harm word comes a
+// figure of people with no harm word of its own ("a motorcycle shot dead
+// two policemen", but "1 policeman killed 5 injured"). rest are the
+// sentence's later figures.
+func (ex *run) agentBefore(toks []token, q *quantity, f *figure, rest []quantity, b int) bool {
+	if len(rest) == 0 || rest[0].i != f.trig+1 || rest[0].j >= b {
+		return false
+	}
+	if t := &toks[rest[0].j]; t.f&fTrig != 0 || t.kind != tWord {
+		return false
+	}
+	for k := q.j; k < f.trig; k++ {
+		switch toks[k].w {
+		case "was", "were", "been", "is", "are", "be":
+			return false
+		}
+	}
+	return true
+}
+
+// harmAfter returns the passive harm word of killed or injured people
+// that ends the subject starting before j ("..., were killed", "was shot
+// dead"), or -1: only the subject's words, a comma and auxiliaries may
+// come between.
+func (ex *run) harmAfter(toks []token, j, b int) int {
+	for k := j; k < b && k < j+12; k++ {
+		w := toks[k].w
+		if tr, ok := ex.lex.triggers[w]; ok && toks[k].kind == tWord {
+			if tr.kind != kKilled && tr.kind != kInjured || tr.nominal {
+				return -1
+			}
+			if k > j && (toks[k-1].w == "were" || toks[k-1].w == "was" || toks[k-1].w == "been") {
+				return k
+			}
+			return -1
+		}
+		if (w == "shot" || w == "gunned") && k+1 < b && (toks[k+1].w == "dead" || toks[k+1].w == "down") && k > j && auxWords[toks[k-1].w] {
+			return k
+		}
+		if toks[k].kind == tNum || subordinators[w] || w == ";" || w == ":" || w == "." || toks[k].f&fQStart != 0 && w != "other" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// oneBefore reports whether the words from a to the join at j (a comma
+// before it aside) name one person: they open with an article or a
+// capital, hold no number, and end in a singular word.
+func (ex *run) oneBefore(toks []token, a, j int) bool {
+	if j > a && toks[j-1].w == "," {
+		j--
+	}
+	if j-a < 2 || j-a > 12 {
+		return false
+	}
+	if w := toks[a].w; w != "a" && w != "an" && w != "the" && !toks[a].upper {
+		return false
+	}
+	for k := a; k < j; k++ {
+		if toks[k].kind == tNum || toks[k].f&fTrig != 0 || toks[k].w == "and" || toks[k].w == "both" {
+			return false
+		}
+	}
+	last := toks[j-1]
+	return last.kind == tWord && (last.upper || !strings.HasSuffix(last.w, "s") && !strings.HasSuffix(last.w, "men") &&
+		last.w != "police" && last.w != "people" && last.w != "personnel" && last.w != "children")
 }
 
 // trigBound reports whether one of figs, not a breakdown, was read from

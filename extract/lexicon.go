@@ -59,6 +59,26 @@ type lexicon struct {
 	toll        map[string]bool // verbs of a toll's update: "rose", "climbed"
 }
 
+// slips returns the misspellings of w one slip away: a letter left out,
+// doubled, or swapped with the next; none shorter than five letters.
+func slips(w string) []string {
+	var out []string
+	for i := range len(w) {
+		if len(w) > 5 {
+			out = append(out, w[:i]+w[i+1:])
+		}
+		out = append(out, w[:i+1]+w[i:])
+		if i+1 < len(w) && w[i] != w[i+1] {
+			out = append(out, w[:i]+string(w[i+1])+string(w[i])+w[i+2:])
+		}
+	}
+	return out
+}
+
+// notSlips are words one slip away from a harm word that are words of
+// their own.
+var notSlips = set("inured", "illing", "wounde")
+
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -82,6 +102,15 @@ func newLexicon() *lexicon {
 	add(trigger{kind: kKilled}, "dead", "lifeless", "kia")
 	add(trigger{kind: kInjured}, "wia")
 	add(trigger{kind: kKilled, intrans: true}, "died", "die", "dies", "dying", "perished", "succumbed", "drowned")
+	// Misspellings one slip away from the commonest harm words, as notes
+	// typed in haste have them ("killling", "succumed", "wouded").
+	for _, w := range []string{"killed", "killing", "injured", "wounded", "succumbed"} {
+		for _, v := range slips(w) {
+			if _, ok := lx.triggers[v]; !ok && !notSlips[v] {
+				lx.triggers[v] = lx.triggers[w]
+			}
+		}
+	}
 	add(trigger{kind: kKilled, nominal: true}, "deaths", "fatalities", "bodies", "corpses", "lives", "fatality", "life")
 	add(trigger{kind: kKilled}, "martyred")
 	add(trigger{kind: kInjured, active: true}, "injured", "wounded", "maimed")
@@ -157,7 +186,8 @@ func newLexicon() *lexicon {
 		"reportedly", "allegedly", "dozens", "including", "among", "out", "belonging", "for", "to", "via")
 	lx.protest = set("protest", "protested", "protesting", "protests", "demonstration", "demonstrations",
 		"demonstrated", "rally", "rallies", "rallied", "sit-in", "hartal", "bandh", "rioted", "agitation",
-		"agitated", "marched", "vigil", "picketed", "gheraoed", "blockade", "shutdown", "outrage", "outraged")
+		"agitated", "marched", "vigil", "picketed", "gheraoed", "blockade", "shutdown", "outrage", "outraged",
+		"riot", "riots", "rioting", "rioters", "ruckus")
 	lx.transparent = set("belonging", "affiliated", "linked", "believed", "suspected", "allegedly", "reportedly",
 		"mostly", "aged", "associated", "members", "hailing", "said")
 	lx.kin = set("relatives", "relative", "family", "families", "parents", "widow", "widows", "friends",
@@ -167,7 +197,7 @@ func newLexicon() *lexicon {
 		"anniversary", "probe", "investigation", "investigations", "accused", "responsible", "charged", "for", "involved",
 		"denounce", "denounced", "justice", "into", "demanding", "demanded", "rumour", "rumours", "rumor",
 		"remembering", "remember", "commemorate", "commemorating", "memory", "tribute", "arrest", "guilty")
-	lx.cue = set("life", "martyred", "body", "toll", "casualties", "casualty", "nobody", "gunned", "death", "murder", "murders",
+	lx.cue = set("life", "martyred", "body", "toll", "casualties", "casualty", "causalities", "causality", "nobody", "gunned", "death", "murder", "murders",
 		"killings", "injury", "massacre", "lynching", "execution", "executions", "beheading")
 	lx.preps = set("in", "at", "on", "near", "from", "belonging", "to", "inside", "along", "for", "with", "across")
 	lx.weekdays = map[string]int{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4,

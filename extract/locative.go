@@ -72,7 +72,7 @@ func (r *run) locatives(rs Resolver, have []harmlog.PlaceRef, country string, c 
 			continue
 		}
 		s, e := t[k].s, t[j-1].e
-		if covered(s, e) || t[k].f != 0 && j == k+1 {
+		if covered(s, e) || j == k+1 && (t[k].f != 0 || gazetteer.CommonWord(t[k].w)) {
 			k = j - 1
 			continue // a word of the lexicon: "in Police custody"
 		}

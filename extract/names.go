@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+
+	"github.com/harmlog/harmlog/gazetteer"
 )
 
 // titleWords stand before a person's name: "spokesperson Shushan
@@ -50,6 +52,66 @@ func (r *run) tokenAt(s int) int {
 // sentenceOf returns the sentence that token k is in.
 func (r *run) sentenceOf(k int) int {
 	return sort.Search(len(r.sents), func(i int) bool { return r.sents[i] > k }) - 1
+}
+
+// commonName reports whether the place candidate text[s:e] is one English
+// word that some hamlet is named after ("Police", "College", "Union",
+// "Road") and that nothing marks as the place: capitalised because it
+// begins a sentence or belongs to a longer name ("Kadamtoli Police
+// Station", "Delhi University", "Jatiya Press Club"). Only a locative
+// preposition before it and no capitalised word after it ("fighting in
+// Most") keep it.
+func (r *run) commonName(s, e int) bool {
+	k := r.tokenAt(s)
+	if k < 0 || r.toks[k].e != e || !gazetteer.CommonWord(r.text[s:e]) {
+		return false
+	}
+	t := r.toks
+	cue := k > 0 && locativeCues[t[k-1].w] && t[k-1].w != "of" && !t[k-1].upper
+	nextUpper := k+1 < len(t) && t[k+1].kind == tWord && t[k+1].upper && !t[k+1].nl
+	return !cue || nextUpper
+}
+
+// smallPlace is the population under which a one-word name inside a
+// longer proper name is taken for part of that name, not a place.
+const smallPlace = 20000
+
+// nameWord reports whether the mention m is one word of a longer run of
+// capitalised words that is no place ("Kamal Uddin", "Jatiyatabadi Chhatra
+// Dal", "Sher-e-Bangla Road") and names only small places: a person's or
+// an organisation's name, unless a locative word opens the run ("at Kansat
+// Bazar").
+func (r *run) nameWord(m gazetteer.Mention) bool {
+	if len(m.Candidates) == 0 || m.Candidates[0].Population >= smallPlace {
+		return false
+	}
+	for _, cd := range m.Candidates {
+		if cd.Population >= smallPlace {
+			return false
+		}
+	}
+	k := r.tokenAt(m.Start)
+	if k < 0 || r.toks[k].e != m.End {
+		return false
+	}
+	t := r.toks
+	capital := func(i int) bool {
+		return i >= 0 && i < len(t) && t[i].kind == tWord && t[i].upper && !t[i].nl && t[i].f&fBreak == 0
+	}
+	if !capital(k-1) && !capital(k+1) || k > 0 && t[k].nl {
+		return false
+	}
+	if k+1 < len(t) && (designatorWords[t[k+1].w] || placeDesignators[t[k+1].w]) {
+		return false // "Vardan District", "Kaliganj Upazila"
+	}
+	s := k
+	for s > 0 && capital(s-1) && !t[s].nl {
+		s--
+	}
+	if s > 0 && locativeCues[t[s-1].w] && t[s-1].w != "of" {
+		return false
+	}
+	return true
 }
 
 // notPlace reports whether the place candidate text[s:e] is no place by

@@ -65,13 +65,27 @@ func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 			}
 		}
 	}
+	if plural && (tr.kind == kKilled || tr.kind == kInjured) && !tr.nominal {
+		return ex.pairSubject(toks, k, m, a, tr)
+	}
+	if !sing && tr.intrans && m >= a {
+		// "the driver and his assistant died"
+		if f, ok := ex.pairSubject(toks, k, m, a, tr); ok {
+			return f, true
+		}
+	}
 	if plural || m < a {
 		return figure{}, false
 	}
 	if !sing && !tr.intrans && tr.active && k+1 < b && k > a && !auxWords[toks[k-1].w] {
 		switch n := toks[k+1].w; n {
 		case "him", "her", "himself", "herself":
+			if n == "her" && k+2 < b && toks[k+2].kind == tWord && ex.personNoun(toks[k+2].w) {
+				return ex.possessed(toks, k, b, tr)
+			}
 			return figure{kind: tr.kind, q: quantity{i: k + 1, j: k + 2, lo: 1, hi: 1}, trig: k, parent: -1, weak: true, victims: "unknown"}, true
+		case "his", "their":
+			return ex.possessed(toks, k, b, tr)
 		case "the":
 			if k+2 < b && toks[k+2].kind == tWord && !strings.HasSuffix(toks[k+2].w, "s") && !lx.nonVictim[toks[k+2].w] && !lx.objects[toks[k+2].w] &&
 				(k+3 >= b || toks[k+3].kind != tWord || !strings.HasSuffix(toks[k+3].w, "s")) {
@@ -184,6 +198,167 @@ func (ex *run) singular(toks []token, k, a, b int) (figure, bool) {
 	return figure{kind: tr.kind, q: quantity{i: m, j: m + 1, lo: 1, hi: 1}, trig: k, parent: -1, weak: true, victims: v}, true
 }
 
+// possessed reads one person harmed named by a possessive after an active
+// harm word at k: "killing his son", "wounded their driver", "shot her
+// husband". A plural noun ("their children") or a thing ("his house") is
+// no one person.
+func (ex *run) possessed(toks []token, k, b int, tr trigger) (figure, bool) {
+	j := k + 2
+	if j < b && toks[j].kind == tWord && !ex.personNoun(toks[j].w) && j+1 < b && ex.personNoun(toks[j+1].w) {
+		j++ // "his elder brother", "her teenage son"
+	}
+	if j >= b || toks[j].kind != tWord {
+		return figure{}, false
+	}
+	w := toks[j].w
+	if !ex.personNoun(w) || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "men") || w == "police" || w == "family" ||
+		w == "army" || w == "militia" || w == "personnel" || w == "children" || w == "relatives" {
+		return figure{}, false
+	}
+	return figure{kind: tr.kind, q: quantity{i: k + 1, j: j + 1, lo: 1, hi: 1}, trig: k, parent: -1, weak: true,
+		victims: ex.lex.victimsOf(toks, j, j+1)}, true
+}
+
+// pairSubject reads two people harmed when the subject joins one person
+// to one more by "and his" or "along with her": "the DSP and his brother
+// were shot dead", "a councillor and one of his friends were killed",
+// "the leader along with his driver were gunned down". m is the last word
+// before the auxiliaries of the harm word at k. The subject must hold no
+// number and, before the join, no plural noun.
+func (ex *run) pairSubject(toks []token, k, m, a int, tr trigger) (figure, bool) {
+	// The join: "and his|her NOUN", "and one of his|her NOUN",
+	// "along|together with his|her NOUN" ending at m.
+	if m-2 < a || toks[m].kind != tWord {
+		return figure{}, false
+	}
+	p := m - 1
+	if toks[p].w != "his" && toks[p].w != "her" {
+		return figure{}, false
+	}
+	if w := toks[m].w; ex.lex.nonVictim[w] || ex.lex.objects[w] {
+		return figure{}, false // "and his car"
+	}
+	p--
+	one := false
+	if p-2 >= a && toks[p].w == "of" && toks[p-1].w == "one" {
+		p -= 2
+		one = true
+	}
+	switch {
+	case toks[p].w == "and":
+	case p-1 >= a && toks[p].w == "with" && (toks[p-1].w == "along" || toks[p-1].w == "together"):
+		p--
+	default:
+		return figure{}, false
+	}
+	if w := toks[m].w; !one && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "men")) {
+		return figure{}, false // "and his guards"
+	}
+	// The first person: from the clause's start to the join, no number, no
+	// plural noun, no other verb of harm.
+	start := a
+	for n := p - 1; n >= a; n-- {
+		if w := toks[n].w; subordinators[w] || w == ";" || w == ":" || w == "." {
+			start = n + 1
+			break
+		}
+	}
+	if start >= p {
+		return figure{}, false
+	}
+	for n := start; n < p; n++ {
+		t := &toks[n]
+		if t.kind == tNum && !(n > start && n+1 < p && toks[n-1].w == "," && toks[n+1].w == ",") {
+			return figure{}, false // a figure, unless an age: "Ali, 45,"
+		}
+		if t.f&fTrig != 0 || auxWords[t.w] && t.w != "his" && t.w != "her" {
+			return figure{}, false
+		}
+		if t.kind == tWord && !t.upper && (strings.HasSuffix(t.w, "s") && len(t.w) > 3 && ex.personNoun(t.w) ||
+			strings.HasSuffix(t.w, "men") || t.w == "people" || t.w == "police" || t.w == "children") {
+			return figure{}, false
+		}
+	}
+	return figure{kind: tr.kind, q: quantity{i: start, j: m + 1, lo: 2, hi: 2}, trig: k, parent: -1,
+		victims: ex.lex.victimsOf(toks, start, m+1)}, true
+}
+
+// singularPassive reads one person harmed from a singular passive harm
+// word at k ("was shot dead", "has been killed") whose subject no other
+// rule reads: "The general secretary of the local unit was shot dead", "A
+// key suspect in the attacks was killed". The clause must hold no number
+// before it, and the subject's last word must be no thing. It is the last
+// rule tried.
+func (ex *run) singularPassive(toks []token, k, a int) (figure, bool) {
+	lx := ex.lex
+	tr, ok := lx.triggers[toks[k].w]
+	if toks[k].w == "dead" && k > a && toks[k-1].w == "shot" {
+		k--
+		tr, ok = trigger{kind: kKilled}, true
+	} else if toks[k].w == "gunned" && k+1 < len(toks) && toks[k+1].w == "down" {
+		tr, ok = trigger{kind: kKilled}, true
+	}
+	if !ok || tr.kind != kKilled && tr.kind != kInjured || tr.nominal || tr.noPassive {
+		return figure{}, false
+	}
+	m, sing := k-1, false
+	for m >= a && auxWords[toks[m].w] {
+		switch toks[m].w {
+		case "was", "is", "has":
+			sing = true
+		case "were", "are", "have":
+			return figure{}, false
+		}
+		m--
+	}
+	// Past the end of an apposition: "Raja Ali, nephew of the mayor, was
+	// killed", "a fighter - known as Rahim - was killed", "Ali (45) was".
+	for m > a && toks[m].kind == tPunct {
+		switch toks[m].w {
+		case ",", "-", "\u2013", "\u2014", "'", "\u2019", "\"":
+			m--
+		case ")", "]":
+			for m > a && toks[m].w != "(" && toks[m].w != "[" {
+				m--
+			}
+			m--
+		default:
+			return figure{}, false
+		}
+	}
+	if !sing || m < a || !ex.subjectOne(toks, m, a) {
+		return figure{}, false
+	}
+	return figure{kind: tr.kind, q: quantity{i: m, j: m + 1, lo: 1, hi: 1}, trig: k, parent: -1, weak: true, victims: "unknown"}, true
+}
+
+// subjectOne reports whether the subject ending at m may be one person:
+// its last word is no thing and the clause has no number or harm word
+// before it.
+func (ex *run) subjectOne(toks []token, m, a int) bool {
+	lx := ex.lex
+	if w := toks[m].w; lx.nonVictim[w] || lx.objects[w] || determiners[w] && w != "one" || toks[m].kind != tWord {
+		return false
+	}
+	for n := m; n >= a; n-- {
+		t := &toks[n]
+		if subordinators[t.w] && n < m || t.w == ";" || t.w == ":" {
+			break
+		}
+		if t.kind == tNum && !(n > a && n+1 <= m && (toks[n-1].w == "," && toks[n+1].w == "," || toks[n-1].w == "(" && toks[n+1].w == ")")) &&
+			!(n+1 <= m && (strings.Contains(toks[n+1].w, "year") || toks[n+1].w == "-")) {
+			return false // a figure elsewhere in the subject: "one of the 5 wounded"
+		}
+		if t.f&fTrig != 0 && n < m {
+			return false
+		}
+		if w := t.w; w == "none" || w == "nobody" || w == "no" || w == "not" || w == "neither" {
+			return false
+		}
+	}
+	return true
+}
+
 // negation reads "no casualties", "nobody was killed", "no one was hurt".
 func (ex *run) negation(toks []token, k, a, b, si int, figs []figure, used []bool) []figure {
 	w := toks[k].w
@@ -199,7 +374,7 @@ func (ex *run) negation(toks []token, k, a, b, si int, figs []figure, used []boo
 	}
 	for m := start; m < b && m < start+5; m++ {
 		x := toks[m].w
-		if x == "casualties" || x == "casualty" {
+		if x == "casualties" || x == "casualty" || x == "causalities" || x == "causality" { // a common misspelling
 			zero := quantity{i: k, j: m + 1, lo: 0, hi: 0}
 			figs = append(figs, figure{kind: kKilled, q: zero, trig: m, sent: si, parent: -1, victims: "unknown"},
 				figure{kind: kInjured, q: zero, trig: m, sent: si, parent: -1, victims: "unknown"})
@@ -233,7 +408,7 @@ func (ex *run) personNoun(w string) bool {
 // shotDead reads "shot the local leader dead", "shot him dead": one person
 // between "shot" and the "dead" at k.
 func (ex *run) shotDead(toks []token, k, a int) (figure, bool) {
-	for m := k - 1; m >= a && m >= k-9; m-- {
+	for m := k - 1; m >= a && m >= k-12; m-- {
 		w := toks[m].w
 		if w == "shot" {
 			if m+1 == k {

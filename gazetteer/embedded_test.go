@@ -143,3 +143,13 @@ func TestResolveExactNeedsNoFuzzyIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonWord checks that CommonWord knows the words of institutions'
+// and streets' names and no town's own name.
+func TestCommonWord(t *testing.T) {
+	for w, want := range map[string]bool{"College": true, "university": true, "Police": true, "Road": true, "Islamabad": false, "Brno": false} {
+		if got := CommonWord(w); got != want {
+			t.Errorf("CommonWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

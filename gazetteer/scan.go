@@ -46,6 +46,15 @@ var common = func() map[string]bool {
 	return m
 }()
 
+// CommonWord reports whether name, folded, is one of the English words
+// that are also the names of some populated place ("Police", "College",
+// "Union"): capitalised inside an organisation's name or at the start of
+// a sentence, such a word is seldom the place.
+func CommonWord(name string) bool {
+	_, ok := common[Fold(name)]
+	return ok
+}
+
 // token is a word of the text: letters, digits and inner apostrophes.
 type token struct {
 	start, end int // the word, without a possessive 's
@@ -291,18 +300,24 @@ func (g *Gazetteer) mentionCandidates(u *overlay, k int32, ukey, span string, co
 	}
 	more := u.keys[key]
 	nbase := len(posts) / 3
-	// Pick the most populous without copying every Place.
-	var best [maxMentionCandidates]int32
+	// Pick the most populous without copying every Place; each posting's
+	// rank (in context, population) is read once.
+	type ranked struct {
+		pi  int32
+		ctx bool
+		pop int
+	}
+	var best [maxMentionCandidates]ranked
 	n := 0
 	inContext := func(i int32) bool {
 		return len(countries) > 0 && slices.Contains(countries, u.country(g, i))
 	}
 	// before reports whether place a ranks before place b.
-	before := func(a, b int32) bool {
-		if ca, cb := inContext(a), inContext(b); ca != cb {
-			return ca
+	before := func(a, b ranked) bool {
+		if a.ctx != b.ctx {
+			return a.ctx
 		}
-		return u.population(g, a) > u.population(g, b)
+		return a.pop > b.pop
 	}
 next:
 	for j := range nbase + len(more) {
@@ -313,12 +328,13 @@ next:
 			pi = more[j-nbase] & placeMask
 		}
 		for _, b := range best[:n] {
-			if b == pi {
+			if b.pi == pi {
 				continue next // filed twice: a name and a curated alias
 			}
 		}
+		r := ranked{pi: pi, ctx: inContext(pi), pop: u.population(g, pi)}
 		at := n
-		for at > 0 && before(pi, best[at-1]) {
+		for at > 0 && before(r, best[at-1]) {
 			at--
 		}
 		if at == maxMentionCandidates {
@@ -328,7 +344,7 @@ next:
 			n++
 		}
 		copy(best[at+1:n], best[at:n-1])
-		best[at] = pi
+		best[at] = r
 	}
 	if cap(*slab)-len(*slab) < n {
 		*slab = make([]Candidate, 0, 64*maxMentionCandidates)
@@ -336,10 +352,10 @@ next:
 	at := len(*slab)
 	*slab = (*slab)[:at+n]
 	out := (*slab)[at : at+n : at+n]
-	for j, pi := range best[:n] {
-		p := u.place(g, pi)
+	for j, r := range best[:n] {
+		p := u.place(g, r.pi)
 		score := 1 + g.w.exact + g.w.pop*popScore(p.Population)
-		if inContext(pi) {
+		if r.ctx {
 			score += g.w.country
 		}
 		out[j] = Candidate{Place: p, Score: score, Matched: span, Similarity: 1}
