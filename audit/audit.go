@@ -337,7 +337,8 @@ func Audit(st Statement, incidents []harmlog.Incident, cfg Config, opt Options) 
 }
 
 // sentences returns the [start, end) byte spans of text's sentences: split
-// after ., ! or ? followed by white space, and at blank lines.
+// after ., ! or ? followed by white space or a quote, and at blank lines
+// (CRLF line ends too: a browser sends a pasted statement with them).
 func sentences(text string) [][2]int {
 	var out [][2]int
 	start := 0
@@ -345,9 +346,9 @@ func sentences(text string) [][2]int {
 		c := text[i]
 		end := -1
 		switch {
-		case (c == '.' || c == '!' || c == '?') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '"'):
+		case (c == '.' || c == '!' || c == '?') && (i+1 == len(text) || strings.IndexByte(" \t\r\n\"", text[i+1]) >= 0):
 			end = i + 1
-		case c == '\n' && i+1 < len(text) && text[i+1] == '\n':
+		case c == '\n' && (strings.HasPrefix(text[i+1:], "\n") || strings.HasPrefix(text[i+1:], "\r\n")):
 			end = i
 		}
 		if end > start {
