@@ -213,6 +213,9 @@ type Claim struct {
 	URL        string `json:"url,omitempty"`
 	Ref        string `json:"ref,omitempty"`  // an importer's own reference
 	Note       string `json:"note,omitempty"` // free text from import or review
+
+	// Sensitive (see Redact): the names of victims, as a source gives them.
+	VictimNames []string `json:"victim_names,omitempty"`
 }
 
 // Source kinds.
@@ -261,6 +264,9 @@ type Document struct {
 	IngestedBy string    `json:"ingested_by"`
 	// Original is the evidence itself; loaded only when asked for.
 	Original []byte `json:"-"`
+	// Sensitive (see Redact): how to reach the source or witness behind
+	// the document (name, phone, address), kept for analysts.
+	SourceContact string `json:"source_contact,omitempty"`
 }
 
 // Change is one entry of the append-only change log: who did what to which
@@ -320,4 +326,28 @@ type Link struct {
 	Evidence   string  `json:"evidence"`
 	Pinned     bool    `json:"pinned"`
 	Claim      *Claim  `json:"claim,omitempty"`
+}
+
+// Redact removes the sensitive fields (victims' names, source contacts) in
+// place from v: a *Claim, *Document or *Incident (the claims of its
+// links); anything else is left alone. It is the one place that says which
+// fields are sensitive: the web app applies it for roles that may not see
+// them, and exports and infographics unless asked to include them.
+func Redact(v any) {
+	switch v := v.(type) {
+	case *Claim:
+		if v != nil {
+			v.VictimNames = nil
+		}
+	case *Document:
+		if v != nil {
+			v.SourceContact = ""
+		}
+	case *Incident:
+		if v != nil {
+			for i := range v.Members {
+				Redact(v.Members[i].Claim)
+			}
+		}
+	}
 }

@@ -2,7 +2,9 @@
 // JSON object a line with the fields date, place, place_alt,
 // country_or_region, killed_min, killed_max, injured_min, injured_max,
 // victims, damage, weapon, alleged_perpetrator, claimant, publisher,
-// published, url and denied_by, and optionally ref and scope.
+// published, url and denied_by, and optionally ref, scope and victim_names
+// (the victims' names, a sensitive field: an array of strings, or one string
+// separated by ";").
 //
 // Reading maps each line to a harmlog.Claim of scope "incident" (unless the
 // line says scope "cumulative") and status "imported". The words of the

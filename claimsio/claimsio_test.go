@@ -166,6 +166,7 @@ func TestNormalizeHook(t *testing.T) {
 func FuzzReader(f *testing.F) {
 	f.Add([]byte(`{"date":"2020-10-04","place":"Ganja","killed_min":1,"killed_max":1}`))
 	f.Add([]byte(`{"killed_min":"ten"}` + "\n" + `{"date":"2020/2021"}`))
+	f.Add([]byte(`{"victim_names":["Ayla Q.","Bo R."]}` + "\n" + `{"victim_names":"Ayla Q.; ;Bo R."}` + "\n" + `{"victim_names":[1]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r := NewReader(bytes.NewReader(b))
 		for c, err := range r.All() {

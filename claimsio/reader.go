@@ -187,6 +187,7 @@ func parseLine(line int, b []byte) (harmlog.Claim, *LineError) {
 	c.URL = p.str("url")
 	c.DeniedBy = p.str("denied_by")
 	c.Ref = p.str("ref")
+	c.VictimNames = p.strs("victim_names")
 	switch s := p.str("scope"); s {
 	case "", harmlog.ScopeIncident:
 	case harmlog.ScopeCumulative:
@@ -228,6 +229,32 @@ func (p *fieldParser) str(field string) string {
 		return ""
 	}
 	return strings.TrimSpace(s)
+}
+
+// strs returns a list of strings: a JSON array of strings, or one string
+// whose items are separated by ";"; empty items are dropped, nil for
+// absent or null.
+func (p *fieldParser) strs(field string) []string {
+	raw, ok := p.m[field]
+	if !ok || string(raw) == "null" {
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal(raw, &list); err != nil {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			p.fail(field, "want an array of strings or a string, got %s", clip(raw))
+			return nil
+		}
+		list = strings.Split(s, ";")
+	}
+	var out []string
+	for _, v := range list {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // num returns a whole-number field, nil for absent or null. A string of

@@ -30,6 +30,9 @@ type flat struct {
 	DeniedBy    *string `json:"denied_by"`
 	Ref         string  `json:"ref,omitempty"`
 	Scope       string  `json:"scope,omitempty"`
+	// Sensitive: written only when the claim carries them (exports leave
+	// them out unless asked).
+	VictimNames []string `json:"victim_names,omitempty"`
 }
 
 // Writer writes claims in the flat JSONL form, one a line.
@@ -53,6 +56,7 @@ func (w *Writer) Write(c harmlog.Claim) error {
 		URL:         opt(c.URL),
 		DeniedBy:    opt(c.DeniedBy),
 		Ref:         c.Ref,
+		VictimNames: c.VictimNames,
 	}
 	if c.Scope != "" && c.Scope != harmlog.ScopeIncident {
 		f.Scope = c.Scope

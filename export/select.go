@@ -22,9 +22,13 @@ type Source interface {
 // (documents: published date); incidents and claims with a place in
 // Country; incidents of Grades and the claims linked to them; documents
 // with a claim so selected when Country or Grades is set.
+// IncludeSensitive keeps the sensitive fields (victims' names, source
+// contacts; see harmlog.Redact) in the JSON and JSONL forms; without it they
+// are withheld. The CSV forms never carry them.
 type Filter struct {
 	From, To, Country string
 	Grades            []string
+	IncludeSensitive  bool
 }
 
 // Kinds are the kinds of record Write exports.
@@ -34,6 +38,9 @@ var Kinds = []string{"incidents", "claims", "documents"}
 // "documents") that f selects from src to w in format fm, in a stable
 // order: incidents by date then id, claims and documents by id.
 func Write(ctx context.Context, src Source, w io.Writer, kind string, fm Format, f Filter) error {
+	if !f.IncludeSensitive {
+		src = redacted{src}
+	}
 	switch kind {
 	case "incidents":
 		return writeIncidents(ctx, src, w, fm, f)
@@ -144,4 +151,36 @@ func writeDocuments(ctx context.Context, src Source, w io.Writer, fm Format, f F
 			return dw.Close()
 		}
 	}
+}
+
+// redacted is a Source whose records come without their sensitive fields.
+type redacted struct{ Source }
+
+func (r redacted) IncidentsWithClaims(ctx context.Context, f store.IncidentFilter) ([]harmlog.Incident, error) {
+	incs, err := r.Source.IncidentsWithClaims(ctx, f)
+	for i := range incs {
+		harmlog.Redact(&incs[i])
+	}
+	return incs, err
+}
+
+func (r redacted) EachClaim(ctx context.Context, f store.ClaimFilter, fn func(*harmlog.Claim) error) error {
+	return r.Source.EachClaim(ctx, f, func(c *harmlog.Claim) error {
+		harmlog.Redact(c)
+		return fn(c)
+	})
+}
+
+func (r redacted) Documents(ctx context.Context, f store.DocumentFilter) ([]harmlog.Document, error) {
+	docs, err := r.Source.Documents(ctx, f)
+	for i := range docs {
+		harmlog.Redact(&docs[i])
+	}
+	return docs, err
+}
+
+func (r redacted) Document(ctx context.Context, id int64, withOriginal bool) (*harmlog.Document, error) {
+	d, err := r.Source.Document(ctx, id, withOriginal)
+	harmlog.Redact(d)
+	return d, err
 }

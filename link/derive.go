@@ -2,9 +2,11 @@ package link
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/harmlog/harmlog"
 )
@@ -54,11 +56,34 @@ func distinctSources(keys []string) []string {
 }
 
 // Incidents returns every incident, sorted by key.
-func (l *Linker) Incidents() []harmlog.Incident {
-	out := make([]harmlog.Incident, 0, len(l.incs))
-	for i := range l.incs {
-		out = append(out, l.derive(int32(i)))
+// Incidents are derived on every core, each with a memo of parties.
+func (l *Linker) Incidents() []harmlog.Incident { return l.incidents(true) }
+
+// IncidentsBare is Incidents without each member link's Claim: what the
+// store saves, in about half the memory for a million claims.
+func (l *Linker) IncidentsBare() []harmlog.Incident { return l.incidents(false) }
+
+func (l *Linker) incidents(withClaims bool) []harmlog.Incident {
+	out := make([]harmlog.Incident, len(l.incs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8, len(l.incs)/2000))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			memo := map[string]string{}
+			partyOf := func(name string) string {
+				p, ok := memo[name]
+				if !ok {
+					p = l.align.Party(name)
+					memo[name] = p
+				}
+				return p
+			}
+			for i := w; i < len(l.incs); i += workers {
+				out[i] = l.deriveWith(int32(i), partyOf, withClaims)
+			}
+		})
 	}
+	wg.Wait()
 	slices.SortFunc(out, func(a, b harmlog.Incident) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }
@@ -73,17 +98,25 @@ func (l *Linker) Incident(key string) (harmlog.Incident, bool) {
 }
 
 // derive computes an incident's fields from its current claims.
-func (l *Linker) derive(i int32) harmlog.Incident {
+func (l *Linker) derive(i int32) harmlog.Incident { return l.deriveWith(i, l.align.Party, true) }
+
+// deriveWith is derive with partyOf in place of l.align.Party, the member
+// links carrying a copy of their claims when withClaims.
+func (l *Linker) deriveWith(i int32, partyOf func(string) string, withClaims bool) harmlog.Incident {
 	in := l.incs[i]
-	inc := harmlog.Incident{Key: in.key}
+	inc := harmlog.Incident{Key: in.key, Members: make([]harmlog.Link, 0, len(in.members))}
 	var live []*harmlog.Claim
 	for j, m := range in.members {
-		c := *l.claims[m]
+		c := l.claims[m]
 		lk := l.link(m, in.whys[j])
-		lk.Claim = &c
+		if withClaims {
+			cc := *c
+			c = &cc
+			lk.Claim = c
+		}
 		inc.Members = append(inc.Members, lk)
 		if c.Status != harmlog.StatusRejected {
-			live = append(live, &c)
+			live = append(live, c)
 		}
 	}
 	placeSeen := map[string]bool{}
@@ -117,15 +150,15 @@ func (l *Linker) derive(i int32) harmlog.Incident {
 			}
 		}
 		srcKeys = append(srcKeys, SourceKey(*c))
-		side := l.align.Party(c.Claimant)
+		side := partyOf(c.Claimant)
 		if side == "" {
-			side = l.align.Party(c.Publisher)
+			side = partyOf(c.Publisher)
 		}
 		if side != "" {
 			sides[side] = true
 		}
 		perp := orElse(c.Perpetrator, c.PerpetratorWords)
-		party := l.align.Party(perp)
+		party := partyOf(perp)
 		if party == "" && perp != "" {
 			party = perp
 		}
@@ -179,7 +212,7 @@ func (l *Linker) derive(i int32) harmlog.Incident {
 	}
 	deniedByAccused := ""
 	for _, d := range denials {
-		p := l.align.Party(d)
+		p := partyOf(d)
 		if p == "" || perps[p] {
 			deniedByAccused = d
 			break
@@ -187,7 +220,7 @@ func (l *Linker) derive(i int32) harmlog.Incident {
 	}
 	for _, c := range live {
 		if c.Denied && deniedByAccused == "" {
-			if p := l.align.Party(c.Claimant); p == "" || perps[p] {
+			if p := partyOf(c.Claimant); p == "" || perps[p] {
 				deniedByAccused = orElse(c.Claimant, "a denial")
 			}
 		}

@@ -198,6 +198,7 @@ const (
 	joinedBest uint8 = iota // joined the best-scoring incident
 	startedNew              // started a new incident
 	pinnedIn                // pinned by an analyst
+	seeded                  // linked before, given to Seed
 )
 
 // why is the linker's decision for one member, rendered as evidence only
@@ -271,6 +272,8 @@ func (l *Linker) linkLazy(ci int32, w why) harmlog.Link {
 func (l *Linker) link(ci int32, w why) harmlog.Link {
 	lk := harmlog.Link{ClaimID: l.claims[ci].ID, Score: w.score}
 	switch w.kind {
+	case seeded:
+		lk.Evidence = "linked before: the stored link is kept"
 	case pinnedIn:
 		lk.Pinned = true
 		lk.Evidence = "pinned by an analyst"

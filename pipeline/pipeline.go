@@ -20,6 +20,7 @@ import (
 	"github.com/harmlog/harmlog"
 	"github.com/harmlog/harmlog/extract"
 	"github.com/harmlog/harmlog/ingest"
+	"github.com/harmlog/harmlog/link"
 )
 
 // Store is what the pipeline needs of a store.
@@ -43,6 +44,17 @@ type Options struct {
 	Parse                     ingest.Options   // size limits and timeouts
 	Workers                   int              // parsers in parallel; 0 means one per core
 	Now                       func() time.Time // clock, for tests
+	// Attacher, when set, links each newly stored document's claims into
+	// the stored incidents (incrementally: link.StoreAttacher) right after
+	// the document commits. A failure leaves the document stored and is
+	// reported in Outcome.LinkErr.
+	Attacher Attacher
+}
+
+// Attacher links stored claims into the stored incidents without
+// relinking the store; *link.StoreAttacher is one.
+type Attacher interface {
+	AttachClaims(ctx context.Context, claims []harmlog.Claim, actor string) ([]link.Attached, error)
 }
 
 // Outcome is what became of one input.
@@ -53,6 +65,11 @@ type Outcome struct {
 	Existed bool // the same bytes were already stored
 	Claims  int  // claims stored with it
 	Err     error
+	// Linked is how many of its claims the Attacher linked into incidents
+	// (joined or new); LinkErr is why linking failed, the document being
+	// stored all the same.
+	Linked  int
+	LinkErr error
 }
 
 // Summary counts a batch's outcomes.
@@ -241,6 +258,13 @@ func (p *Pipeline) store1(ctx context.Context, pr prepared) Outcome {
 	out.ID, out.Existed = id, existed
 	if !existed {
 		out.Claims = len(pr.claims)
+		if p.opt.Attacher != nil && len(pr.claims) > 0 {
+			att, err := p.opt.Attacher.AttachClaims(ctx, pr.claims, p.opt.Actor)
+			out.Linked = len(att)
+			if err != nil {
+				out.LinkErr = fmt.Errorf("%s: stored, but not linked: %w", out.Name, err)
+			}
+		}
 	}
 	return out
 }

@@ -17,7 +17,7 @@ const claimSelect = `SELECT c.id, c.document_id, c.idx, c.killed_min, c.killed_m
 	c.weapons, c.weapon_words, c.perpetrator, c.perpetrator_words, c.claimant, c.span_start, c.span_end,
 	c.denied, c.denied_by, c.is_update, c.status, c.ref, c.note, c.places,
 	COALESCE(NULLIF(c.publisher, ''), d.publisher, ''), COALESCE(NULLIF(c.published, ''), d.published, ''),
-	COALESCE(NULLIF(c.url, ''), d.url, '')
+	COALESCE(NULLIF(c.url, ''), d.url, ''), c.victim_names
 	FROM claims c LEFT JOIN documents d ON d.id = c.document_id`
 
 func scanClaim(sc interface{ Scan(...any) error }) (*harmlog.Claim, error) {
@@ -26,12 +26,18 @@ func scanClaim(sc interface{ Scan(...any) error }) (*harmlog.Claim, error) {
 	var partOf sql.NullInt64
 	var from, to sql.NullString
 	var js [4]string
+	var names string
 	err := sc.Scan(&c.ID, &c.DocumentID, &c.Index, &r[0], &r[1], &r[2], &r[3], &r[4], &r[5],
 		&js[0], &c.Victims, &c.Scope, &partOf, &from, &to, &js[1], &js[2], &c.Perpetrator, &c.PerpetratorWords,
 		&c.Claimant, &c.Start, &c.End, &c.Denied, &c.DeniedBy, &c.Update, &c.Status, &c.Ref, &c.Note, &js[3],
-		&c.Publisher, &c.Published, &c.URL)
+		&c.Publisher, &c.Published, &c.URL, &names)
 	if err != nil {
 		return nil, err
+	}
+	if names != "" {
+		if err := json.Unmarshal([]byte(names), &c.VictimNames); err != nil {
+			return nil, fmt.Errorf("claim %d: victim_names holds %.40q: %w", c.ID, names, err)
+		}
 	}
 	c.Killed, c.Injured, c.Missing = rangeOf(r[0], r[1]), rangeOf(r[2], r[3]), rangeOf(r[4], r[5])
 	if partOf.Valid {

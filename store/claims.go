@@ -22,20 +22,20 @@ func validStatus(status string) bool {
 const claimInsert = `INSERT INTO claims (document_id, idx, killed_min, killed_max, injured_min, injured_max,
 	missing_min, missing_max, damaged, victims, scope, part_of, date_from, date_to, weapons, weapon_words,
 	perpetrator, perpetrator_words, claimant, claimant_id, span_start, span_end, denied, denied_by,
-	is_update, status, ref, note, places, publisher, published, url)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	is_update, status, ref, note, places, publisher, published, url, victim_names)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 
 const claimUpdate = `UPDATE claims SET killed_min = ?, killed_max = ?, injured_min = ?, injured_max = ?,
 	missing_min = ?, missing_max = ?, damaged = ?, victims = ?, scope = ?, part_of = ?, date_from = ?, date_to = ?,
 	weapons = ?, weapon_words = ?, perpetrator = ?, perpetrator_words = ?, claimant = ?, claimant_id = ?,
 	span_start = ?, span_end = ?, denied = ?, denied_by = ?, is_update = ?, status = ?, ref = ?, note = ?, places = ?,
-	publisher = ?, published = ?, url = ?
+	publisher = ?, published = ?, url = ?, victim_names = ?
 	WHERE id = ?`
 
 const placeInsert = "INSERT INTO claim_places (claim_id, ord, place_id, name, lat, lon, country) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
-// claimValues returns the column values of c from killed_min to url, in
-// the order of claimInsert and claimUpdate.
+// claimValues returns the column values of c from killed_min to
+// victim_names, in the order of claimInsert and claimUpdate.
 func claimValues(c *harmlog.Claim, claimantID any) ([]any, error) {
 	var js [4]string
 	for i, v := range []any{c.Damaged, c.Weapons, c.WeaponWords, c.Places} {
@@ -56,10 +56,18 @@ func claimValues(c *harmlog.Claim, claimantID any) ([]any, error) {
 	if c.PartOf != nil {
 		partOf = int64(*c.PartOf)
 	}
+	names := "" // no names: '', else a JSON array of strings
+	if len(c.VictimNames) > 0 {
+		b, err := json.Marshal(c.VictimNames)
+		if err != nil {
+			return nil, fmt.Errorf("victim_names of claim: %w", err)
+		}
+		names = string(b)
+	}
 	return []any{kmin, kmax, imin, imax, mmin, mmax, js[0], c.Victims, c.Scope, partOf, from, to,
 		js[1], js[2], c.Perpetrator, c.PerpetratorWords, c.Claimant, claimantID,
 		c.Start, c.End, c.Denied, c.DeniedBy, c.Update, c.Status, c.Ref, c.Note, js[3],
-		c.Publisher, c.Published, c.URL}, nil
+		c.Publisher, c.Published, c.URL, names}, nil
 }
 
 func rangeValues(r *harmlog.Range) (lo, hi any) {

@@ -75,7 +75,7 @@ func (s *Store) AddDocument(ctx context.Context, doc *harmlog.Document, claims [
 			return err
 		}
 		err = ins.QueryRowContext(ctx, doc.SHA256, doc.Size, doc.MediaType, doc.Title, pub, doc.Publisher, doc.Published, doc.URL,
-			doc.Language, doc.Filename, s.ts(doc.IngestedAt), doc.IngestedBy, doc.Text, doc.Original).Scan(&id)
+			doc.Language, doc.Filename, s.ts(doc.IngestedAt), doc.IngestedBy, doc.Text, doc.Original, doc.SourceContact).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) { // ON CONFLICT (sha256) DO NOTHING: stored already
 			if err := tx.QueryRowContext(ctx, s.q("SELECT id FROM documents WHERE sha256 = ?"), sha).Scan(&id); err != nil {
 				return fmt.Errorf("finding stored document %s: %w", sha, err)
@@ -110,8 +110,8 @@ func (s *Store) AddDocument(ctx context.Context, doc *harmlog.Document, claims [
 }
 
 const docInsert = `INSERT INTO documents (sha256, size, media_type, title, publisher_id, publisher,
-	published, url, language, filename, ingested_at, ingested_by, content_text, original)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`
+	published, url, language, filename, ingested_at, ingested_by, content_text, original, source_contact)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`
 
 // DocumentFilter selects documents for Documents. Zero fields do not filter.
 type DocumentFilter struct {
@@ -121,12 +121,12 @@ type DocumentFilter struct {
 	Offset    int
 }
 
-const docCols = "id, sha256, size, media_type, title, publisher, published, url, language, filename, ingested_at, ingested_by"
+const docCols = "id, sha256, size, media_type, title, publisher, published, url, language, filename, ingested_at, ingested_by, source_contact"
 
 func scanDocument(sc interface{ Scan(...any) error }, extra ...any) (*harmlog.Document, error) {
 	var d harmlog.Document
 	dst := append([]any{&d.ID, &d.SHA256, &d.Size, &d.MediaType, &d.Title, &d.Publisher, &d.Published, &d.URL,
-		&d.Language, &d.Filename, timeScan{&d.IngestedAt}, &d.IngestedBy}, extra...)
+		&d.Language, &d.Filename, timeScan{&d.IngestedAt}, &d.IngestedBy, &d.SourceContact}, extra...)
 	if err := sc.Scan(dst...); err != nil {
 		return nil, err
 	}

@@ -70,59 +70,30 @@ type saveSummary struct {
 // Errors: EINVALID (empty key, unknown grade, a link to a missing claim).
 func (s *Store) SaveIncidents(ctx context.Context, incs []harmlog.Incident, actor string) (err error) {
 	defer wrap(&err, "store.SaveIncidents(%d incidents)", len(incs))
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var sum saveSummary
-		res, err := tx.ExecContext(ctx, s.q("DELETE FROM incident_claims WHERE pinned = ?"), false)
-		if err != nil {
-			return err
-		}
-		sum.LinksFreed, _ = res.RowsAffected()
-		up, err := tx.PrepareContext(ctx, s.q(incidentUpsert))
-		if err != nil {
-			return err
-		}
-		defer up.Close()
-		link, err := tx.PrepareContext(ctx, s.q(`INSERT INTO incident_claims (claim_id, incident_id, score, evidence, pinned)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO NOTHING`))
-		if err != nil {
-			return err
-		}
-		defer link.Close()
-		for i := range incs {
-			inc := &incs[i]
-			vals, err := s.incidentValues(inc)
-			if err != nil {
-				return fmt.Errorf("incident %d of %d: %w", i, len(incs), err)
+	// Analysts' discount decisions outlive the linker's grades (analyst.go).
+	var got map[string]string
+	if s.dialect == Postgres {
+		err = s.inTxConn(ctx, func(tx *sql.Tx, conn *sql.Conn) error {
+			if err := s.saveIncidentsPG(ctx, tx, conn, incs, actor); err != nil {
+				return err
 			}
-			if err := up.QueryRowContext(ctx, vals...).Scan(&inc.ID); err != nil {
-				return fmt.Errorf("incident %q: %w", inc.Key, err)
-			}
-			sum.Incidents++
-			for j := range inc.Members {
-				m := &inc.Members[j]
-				m.IncidentID = inc.ID
-				res, err := link.ExecContext(ctx, m.ClaimID, inc.ID, m.Score, m.Evidence, m.Pinned)
-				if err != nil {
-					return fmt.Errorf("incident %q: link to claim %d: %w", inc.Key, m.ClaimID, err)
-				}
-				if n, _ := res.RowsAffected(); n == 0 {
-					sum.SkippedLink++
-				} else {
-					sum.Links++
-				}
-			}
-		}
-		if err := tx.QueryRowContext(ctx, s.q("SELECT count(*) FROM incident_claims WHERE pinned = ?"), true).Scan(&sum.PinnedKept); err != nil {
+			got, err = s.keepDiscounts(ctx, tx, "")
 			return err
-		}
-		res, err = tx.ExecContext(ctx, "DELETE FROM incidents WHERE NOT EXISTS (SELECT 1 FROM incident_claims ic WHERE ic.incident_id = incidents.id)")
-		if err != nil {
+		})
+	} else {
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			if err := s.saveIncidents(ctx, tx, incs, actor); err != nil {
+				return err
+			}
+			got, err = s.keepDiscounts(ctx, tx, "")
 			return err
-		}
-		sum.Removed, _ = res.RowsAffected()
-		_, err = s.record(ctx, tx, actor, "incidents.save", "incident", 0, nil, sum)
-		return err
-	})
+		})
+	}
+	if err == nil {
+		applyDiscounts(incs, got)
+		err = s.analyze(ctx, len(incs), "incidents", "incident_claims")
+	}
+	return err
 }
 
 // SaveIncident saves one incident and attaches its members, for incremental
@@ -180,7 +151,14 @@ func (s *Store) SaveIncident(ctx context.Context, inc *harmlog.Incident, actor s
 				return fmt.Errorf("link to claim %d: %w", m.ClaimID, err)
 			}
 		}
-		_, err := s.record(ctx, tx, actor, "incident.save", "incident", inc.ID, before, inc)
+		got, err := s.keepDiscounts(ctx, tx, inc.Key)
+		if err != nil {
+			return err
+		}
+		if r, ok := got[inc.Key]; ok {
+			inc.Grade, inc.GradeReason = harmlog.GradeDiscounted, r
+		}
+		_, err = s.record(ctx, tx, actor, "incident.save", "incident", inc.ID, before, inc)
 		return err
 	})
 }

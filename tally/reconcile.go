@@ -10,7 +10,7 @@ import (
 
 // reconcile sets each claimant's latest cumulative toll beside the recorded
 // incidents of the same side, victims and period.
-func reconcile(incidents []harmlog.Incident, cumulative []harmlog.Claim, o *Options) []Reconciliation {
+func reconcile(bags []bag, cumulative []harmlog.Claim, o *Options) []Reconciliation {
 	type key struct{ claimant, side, victims string }
 	latest := map[key]*harmlog.Claim{}
 	for i := range cumulative {
@@ -36,9 +36,9 @@ func reconcile(incidents []harmlog.Incident, cumulative []harmlog.Claim, o *Opti
 		if c.Killed != nil {
 			r.ClaimedLow, r.ClaimedHigh = c.Killed.Low(), c.Killed.High()
 		}
-		for i := range incidents {
-			in := &incidents[i]
-			if !keep(in, o) || !slices.Contains(in.Perpetrators, k.side) {
+		for i := range bags {
+			in := bags[i].in
+			if bags[i].w.n == 0 || !keep(in, o) || !slices.Contains(in.Perpetrators, k.side) {
 				continue
 			}
 			if k.victims != "" && k.victims != harmlog.VictimsUnknown && in.Victims != k.victims {
@@ -47,11 +47,9 @@ func reconcile(incidents []harmlog.Incident, cumulative []harmlog.Claim, o *Opti
 			if (r.PeriodFrom != "" && in.DateFrom < r.PeriodFrom) || (r.PeriodTo != "" && in.DateFrom > r.PeriodTo) {
 				continue
 			}
-			r.Incidents++
-			if in.Killed != nil {
-				r.RecordedLow += in.Killed.Low()
-				r.RecordedHigh += in.Killed.High()
-			}
+			r.Incidents += bags[i].w.n
+			r.RecordedLow += bags[i].w.kLow
+			r.RecordedHigh += bags[i].w.kHigh
 		}
 		r.GapLow, r.GapHigh = r.ClaimedLow-r.RecordedLow, r.ClaimedHigh-r.RecordedHigh
 		out = append(out, r)

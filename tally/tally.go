@@ -112,18 +112,74 @@ type Result struct {
 // Compute tallies incidents by opts.By and reconciles the cumulative claims
 // with them. It returns an error for an unknown By or a malformed date.
 func Compute(incidents []harmlog.Incident, cumulative []harmlog.Claim, opts Options) (Result, error) {
+	bags := make([]bag, len(incidents))
+	for i := range incidents {
+		bags[i] = bag{in: &incidents[i], w: weightOf(&incidents[i])}
+	}
+	return compute(bags, cumulative, opts)
+}
+
+// Cell stands for N incidents that a tally cannot tell apart: they share
+// every field Compute reads for the Options at hand (the filters' date,
+// victims, grade and country, and the grouping's field: see FieldsFor),
+// given in Incident, whose figures are ignored; their figures are given as
+// sums. A store can count incidents into cells with GROUP BY, and
+// ComputeCells gives the Result that Compute gives for the incidents.
+type Cell struct {
+	harmlog.Incident
+	N int
+	// Sums over the N incidents of Range.Low and Range.High of their
+	// killed and injured, and how many have none.
+	KilledLow, KilledHigh, KilledUnknown    int
+	InjuredLow, InjuredHigh, InjuredUnknown int
+}
+
+// ComputeCells is Compute over cells of incidents.
+func ComputeCells(cells []Cell, cumulative []harmlog.Claim, opts Options) (Result, error) {
+	bags := make([]bag, len(cells))
+	for i := range cells {
+		c := &cells[i]
+		bags[i] = bag{in: &c.Incident, w: weights{n: c.N, kLow: c.KilledLow, kHigh: c.KilledHigh, kUnknown: c.KilledUnknown,
+			iLow: c.InjuredLow, iHigh: c.InjuredHigh, iUnknown: c.InjuredUnknown}}
+	}
+	return compute(bags, cumulative, opts)
+}
+
+// bag is incidents counted together: one incident, or a Cell.
+type bag struct {
+	in *harmlog.Incident
+	w  weights
+}
+
+// weights are a bag's count and figure sums.
+type weights struct {
+	n                     int
+	kLow, kHigh, kUnknown int
+	iLow, iHigh, iUnknown int
+}
+
+// weightOf is the weights of one incident.
+func weightOf(in *harmlog.Incident) weights {
+	w := weights{n: 1}
+	if in.Killed == nil {
+		w.kUnknown = 1
+	} else {
+		w.kLow, w.kHigh = in.Killed.Low(), in.Killed.High()
+	}
+	if in.Injured == nil {
+		w.iUnknown = 1
+	} else {
+		w.iLow, w.iHigh = in.Injured.Low(), in.Injured.High()
+	}
+	return w
+}
+
+func compute(bags []bag, cumulative []harmlog.Claim, opts Options) (Result, error) {
 	if opts.By == "" {
 		opts.By = ByParty
 	}
-	if !slices.Contains([]string{ByParty, ByPlace, ByDay, ByWeek, ByWeapon, ByClaimant}, opts.By) {
-		return Result{}, fmt.Errorf("tally: by %q: want party, place, day, week, weapon or claimant", opts.By)
-	}
-	for _, d := range []struct{ name, v string }{{"from", opts.From}, {"to", opts.To}} {
-		if d.v != "" {
-			if _, err := time.Parse(time.DateOnly, d.v); err != nil {
-				return Result{}, fmt.Errorf("tally: %s: want a date YYYY-MM-DD, got %q", d.name, d.v)
-			}
-		}
+	if err := opts.Validate(); err != nil {
+		return Result{}, err
 	}
 	if opts.Alignment == nil {
 		opts.Alignment = link.DefaultAlignment()
@@ -132,20 +188,20 @@ func Compute(incidents []harmlog.Incident, cumulative []harmlog.Claim, opts Opti
 	rows := map[string]*Group{}
 	var keys []string
 	memo := map[string]string{} // date → week, place name → group
-	for i := range incidents {
-		in := &incidents[i]
-		if !keep(in, &opts) {
+	for i := range bags {
+		b := &bags[i]
+		if b.w.n == 0 || !keep(b.in, &opts) {
 			continue
 		}
-		add(&res.Total, in)
-		keys = groupKeys(in, opts.By, keys[:0], memo)
+		add(&res.Total, b)
+		keys = groupKeys(b.in, opts.By, keys[:0], memo)
 		for _, k := range keys {
 			g := rows[k]
 			if g == nil {
 				g = &Group{Group: k}
 				rows[k] = g
 			}
-			add(g, in)
+			add(g, b)
 		}
 	}
 	res.Groups = make([]Group, 0, len(rows))
@@ -153,8 +209,27 @@ func Compute(incidents []harmlog.Incident, cumulative []harmlog.Claim, opts Opti
 		res.Groups = append(res.Groups, *g)
 	}
 	slices.SortFunc(res.Groups, func(a, b Group) int { return strings.Compare(a.Group, b.Group) })
-	res.Reconcile = reconcile(incidents, cumulative, &opts)
+	res.Reconcile = reconcile(bags, cumulative, &opts)
 	return res, nil
+}
+
+// Match reports whether an incident passes opts' filters (dates, country,
+// victims, grades) as Compute applies them.
+func Match(in *harmlog.Incident, opts Options) bool { return keep(in, &opts) }
+
+// Validate reports a bad By or a malformed date, as Compute would.
+func (o Options) Validate() error {
+	if o.By != "" && !slices.Contains([]string{ByParty, ByPlace, ByDay, ByWeek, ByWeapon, ByClaimant}, o.By) {
+		return fmt.Errorf("tally: by %q: want party, place, day, week, weapon or claimant", o.By)
+	}
+	for _, d := range []struct{ name, v string }{{"from", o.From}, {"to", o.To}} {
+		if d.v != "" {
+			if _, err := time.Parse(time.DateOnly, d.v); err != nil {
+				return fmt.Errorf("tally: %s: want a date YYYY-MM-DD, got %q", d.name, d.v)
+			}
+		}
+	}
+	return nil
 }
 
 // keep applies the filters.
@@ -189,21 +264,15 @@ func inCountry(in *harmlog.Incident, c string) bool {
 	return false
 }
 
-// add counts an incident in a group.
-func add(g *Group, in *harmlog.Incident) {
-	g.Incidents++
-	if in.Killed == nil {
-		g.KilledUnknown++
-	} else {
-		g.KilledLow += in.Killed.Low()
-		g.KilledHigh += in.Killed.High()
-	}
-	if in.Injured == nil {
-		g.InjuredUnknown++
-	} else {
-		g.InjuredLow += in.Injured.Low()
-		g.InjuredHigh += in.Injured.High()
-	}
+// add counts a bag of incidents in a group.
+func add(g *Group, b *bag) {
+	g.Incidents += b.w.n
+	g.KilledLow += b.w.kLow
+	g.KilledHigh += b.w.kHigh
+	g.KilledUnknown += b.w.kUnknown
+	g.InjuredLow += b.w.iLow
+	g.InjuredHigh += b.w.iHigh
+	g.InjuredUnknown += b.w.iUnknown
 }
 
 // groupKeys appends the distinct groups an incident belongs to; memo keeps
@@ -232,14 +301,15 @@ func groupKeys(in *harmlog.Incident, by string, ks []string, memo map[string]str
 		}
 	case ByPlace:
 		for _, p := range in.Places {
+			// Memo keys: a name, or "\x00id\x00name" for a resolved place.
+			k := p.Name
 			if p.ID != "" {
-				put(placeName(p))
-				continue
+				k = "\x00" + p.ID + "\x00" + p.Name
 			}
-			v, ok := memo[p.Name]
+			v, ok := memo[k]
 			if !ok {
 				v = placeName(p)
-				memo[p.Name] = v
+				memo[k] = v
 			}
 			put(v)
 		}
@@ -259,8 +329,15 @@ func groupKeys(in *harmlog.Incident, by string, ks []string, memo map[string]str
 		}
 	case ByClaimant:
 		for _, m := range in.Members {
-			if m.Claim != nil && m.Claim.Status != harmlog.StatusRejected {
-				put(claimantName(*m.Claim))
+			if c := m.Claim; c != nil && c.Status != harmlog.StatusRejected {
+				// Memo key "\x01claimant\x01publisher": what SourceKey reads.
+				k := "\x01" + c.Claimant + "\x01" + c.Publisher
+				v, ok := memo[k]
+				if !ok {
+					v = claimantName(*c)
+					memo[k] = v
+				}
+				put(v)
 			}
 		}
 		if len(ks) == 0 {
