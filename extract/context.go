@@ -324,21 +324,32 @@ func popWeight(pop int) float64 {
 const ownBonus = 0.2
 
 // ownNames reports for each candidate of m whether the mention is its own
-// name (or its ASCII form), folded.
-func ownNames(m gazetteer.Mention) []bool {
+// name (or its ASCII form), folded; fb is scratch space for the folding.
+func ownNames(m gazetteer.Mention, fb *foldBuf) []bool {
 	own := make([]bool, len(m.Candidates))
-	folded := ""
+	folded := false
 	for i, cd := range m.Candidates {
 		if cd.Name == m.Text || cd.ASCII == m.Text {
 			own[i] = true
 			continue
 		}
-		if folded == "" {
-			folded = gazetteer.Fold(m.Text)
+		if !folded {
+			fb.text = gazetteer.AppendFold(fb.text[:0], m.Text)
+			folded = true
 		}
-		own[i] = gazetteer.Fold(cd.ASCII) == folded || cd.ASCII != cd.Name && gazetteer.Fold(cd.Name) == folded
+		own[i] = fb.equal(cd.ASCII) || cd.ASCII != cd.Name && fb.equal(cd.Name)
 	}
 	return own
+}
+
+// foldBuf holds a folded text to compare names with, folding each name
+// into scratch space rather than a new string.
+type foldBuf struct{ text, name []byte }
+
+// equal reports whether name folds to fb.text.
+func (fb *foldBuf) equal(name string) bool {
+	fb.name = gazetteer.AppendFold(fb.name[:0], name)
+	return string(fb.name) == string(fb.text)
 }
 
 // seatBonus favours the seats of government among namesakes, as news
@@ -384,9 +395,12 @@ func resolvePlaces(ms []gazetteer.Mention, extra []vote) ([]harmlog.PlaceRef, st
 		total += v.w
 	}
 	isOwn := make([][]bool, len(ms))
+	mvotes := make([][]vote, len(ms))
+	var fb foldBuf
 	for i, m := range ms {
-		isOwn[i] = ownNames(m)
-		for _, v := range mentionVotes(m, isOwn[i]) {
+		isOwn[i] = ownNames(m, &fb)
+		mvotes[i] = mentionVotes(m, isOwn[i])
+		for _, v := range mvotes[i] {
 			votes[v.country] += v.w
 			total += v.w
 		}
@@ -404,7 +418,7 @@ func resolvePlaces(ms []gazetteer.Mention, extra []vote) ([]harmlog.PlaceRef, st
 		best, bestScore := -1, 0.0
 		// A name's vote for its own reading counts half: the others have
 		// the larger say.
-		own := mentionVotes(m, isOwn[mi])
+		own := mvotes[mi]
 		ownTotal := 0.0
 		for i := range own {
 			own[i].w *= ownVoteDiscount

@@ -47,6 +47,18 @@ var countryWords = sync.OnceValue(func() map[string]string {
 	return m
 })
 
+// countryFirstWords holds the first word of every name in countryWords,
+// so that countriesNamed passes over a word that starts none without
+// looking up the runs of words after it.
+var countryFirstWords = sync.OnceValue(func() map[string]bool {
+	first := map[string]bool{}
+	for w := range countryWords() {
+		w, _, _ = strings.Cut(w, " ")
+		first[w] = true
+	}
+	return first
+})
+
 // maxCountryWords bounds the length of a country's name in words
 // ("central african republic").
 const maxCountryWords = 4
@@ -61,13 +73,16 @@ type countryMention struct {
 // name or adjective ("in Bangladesh", "Pakistani troops", "Sri Lanka's
 // north"), longest name first at each word, in text order.
 func (r *run) countriesNamed() []countryMention {
-	m := countryWords()
+	m, first := countryWords(), countryFirstWords()
 	var out []countryMention
 	var buf []byte
 	for k := 0; k < len(r.toks); k++ {
 		t := &r.toks[k]
 		if t.kind != tWord || !t.upper || len(t.w) < 3 {
 			continue
+		}
+		if !first[t.w] && !first[strings.TrimSuffix(t.w, "'s")] {
+			continue // no country's name starts here
 		}
 		// the longest run of words that names a country
 		best, end := "", k

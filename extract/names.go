@@ -135,9 +135,13 @@ func (r *run) notPlace(s, e int, c *docContext) bool {
 	}
 	low := strings.ToLower(r.text[s:e])
 	if j < len(t) {
-		next := low + " " + t[j].w
+		// Is the name, lower-cased, then the next word, an organisation's
+		// name or its start?
+		next := t[j].w
+		n := len(low) + 1 + len(next)
 		for _, o := range orgPhrases {
-			if strings.HasPrefix(o, next) && (len(o) == len(next) || o[len(next)] == ' ') {
+			if len(o) >= n && o[len(low)] == ' ' && strings.HasPrefix(o, low) && strings.HasPrefix(o[len(low)+1:], next) &&
+				(len(o) == n || o[n] == ' ') {
 				return true
 			}
 		}

@@ -13,6 +13,10 @@ import "github.com/harmlog/harmlog/gazetteer/internal/fold"
 // (Arabic, Armenian, CJK, ...) are only lower-cased.
 func Fold(s string) string { return fold.String(s) }
 
+// AppendFold appends Fold(s) to dst, allocating only when dst is too
+// small: it lets a caller compare many names folded without garbage.
+func AppendFold(dst []byte, s string) []byte { return fold.Append(dst, s) }
+
 // appendFold appends Fold(s) to dst. It allocates only when dst is too
 // small, which lets Scan fold tokens without garbage.
 func appendFold(dst []byte, s string) []byte { return fold.Append(dst, s) }

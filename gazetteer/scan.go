@@ -183,14 +183,21 @@ func (g *Gazetteer) Scan(text string) []Mention {
 // a report from Armenia ranks Armenia's Martuni first, from Azerbaijan
 // Azerbaijan's (Xocavənd). With no countries it is Scan.
 func (g *Gazetteer) ScanContext(text string, countries []string) []Mention {
+	// Find the names and rank each one's places, then give the mentions
+	// pending their candidates, allocated at once and exactly sized: for
+	// a short text at the end, for a long one whenever many are pending.
 	var out []Mention
+	var rstack [8 * maxMentionCandidates]ranked
+	ranks := rstack[:0] // the ranked places of each pending mention in turn
+	var nstack [32]uint8
+	counts := nstack[:0] // how many places of ranks each pending mention has
+	done := 0            // out[:done] have their candidates
 	var buf []byte
-	var slab []Candidate // candidates of all mentions, allocated in blocks
 	u := g.user.Load()
 	for i := 0; ; {
 		t, ok := nextToken(text, i)
 		if !ok {
-			return out
+			break
 		}
 		if !t.upper {
 			i = t.next
@@ -198,7 +205,8 @@ func (g *Gazetteer) ScanContext(text string, countries []string) []Mention {
 		}
 		m := g.longest(text, t, u, &buf)
 		if m.tokens > 1 && sentenceStart(text, t.start) {
-			if _, ok := common[Fold(text[t.start:t.end])]; ok {
+			buf = appendFold(buf[:0], text[t.start:t.end])
+			if _, ok := common[string(buf)]; ok {
 				// "In La Rochelle": a name starting at the next token that
 				// reaches further wins over "In La".
 				if nt, ok := nextToken(text, t.next); ok && joins(text, t, nt.start) {
@@ -209,24 +217,58 @@ func (g *Gazetteer) ScanContext(text string, countries []string) []Mention {
 				}
 			}
 		}
-		if m.end == 0 || !g.mentionable(text, t, m.end, m.key, m.ukey) {
+		if m.end == 0 || !g.mentionable(text, t, m.end, m.key, m.ukey, &buf) {
 			i = t.next
 			continue
 		}
-		out = append(out, Mention{
-			Start: t.start, End: m.end, Text: text[t.start:m.end],
-			Candidates: g.mentionCandidates(u, m.key, m.ukey, text[t.start:m.end], countries, &slab),
-		})
+		var best [maxMentionCandidates]ranked
+		n := g.rankPlaces(u, m.key, m.ukey, countries, &best)
+		ranks = append(ranks, best[:n]...)
+		counts = append(counts, uint8(n))
+		out = append(out, Mention{Start: t.start, End: m.end, Text: text[t.start:m.end]})
+		if len(ranks) >= maxPendingCandidates {
+			g.giveCandidates(u, out[done:], ranks, counts)
+			done, ranks, counts = len(out), ranks[:0], counts[:0]
+		}
 		i = m.next
 	}
+	if len(out) > done {
+		g.giveCandidates(u, out[done:], ranks, counts)
+	}
+	return out
+}
+
+// maxPendingCandidates bounds the candidates ScanContext ranks before it
+// allocates them.
+const maxPendingCandidates = 64 * maxMentionCandidates
+
+// giveCandidates sets the candidates of each mention of ms, counts[j] of
+// ranks for ms[j], in one allocation.
+func (g *Gazetteer) giveCandidates(u *overlay, ms []Mention, ranks []ranked, counts []uint8) {
+	slab := make([]Candidate, len(ranks))
+	for j := range ms {
+		n := int(counts[j])
+		cands := slab[:n:n]
+		g.fillCandidates(u, ranks[:n], ms[j].Text, cands)
+		ms[j].Candidates = cands
+		slab, ranks = slab[n:], ranks[n:]
+	}
+}
+
+// ranked is a place of a name and what ranks it among the name's places.
+type ranked struct {
+	pi  int32
+	ctx bool // in one of the context countries
+	pop int
 }
 
 // mentionable reports whether a name found at t, ending at end, may be a
 // place: not a month or such, and if one word, not a common word that
-// begins a sentence, nor shorter than three letters.
-func (g *Gazetteer) mentionable(text string, t token, end int, k int32, ukey string) bool {
+// begins a sentence, nor shorter than three letters. buf is scratch space.
+func (g *Gazetteer) mentionable(text string, t token, end int, k int32, ukey string, buf *[]byte) bool {
 	if end > t.end {
-		always := common[Fold(text[t.start:t.end])]
+		*buf = appendFold((*buf)[:0], text[t.start:t.end])
+		always := common[string(*buf)]
 		return !always
 	}
 	var key string
@@ -288,30 +330,22 @@ func (g *Gazetteer) longest(text string, t token, u *overlay, buf *[]byte) match
 	}
 }
 
-// mentionCandidates returns the places of a key, those in countries
-// first, then most populous first; Matched is the span as the text writes
-// it.
-func (g *Gazetteer) mentionCandidates(u *overlay, k int32, ukey, span string, countries []string, slab *[]Candidate) []Candidate {
+// rankPlaces puts in best the places of a key, at most maxMentionCandidates,
+// those in countries first, then most populous first, and returns how
+// many it put. Each posting's rank is read once, and no Place is decoded.
+func (g *Gazetteer) rankPlaces(u *overlay, k int32, ukey string, countries []string, best *[maxMentionCandidates]ranked) int {
 	var posts string // the base postings, then the overlay's places
 	key := ukey
 	if k >= 0 {
 		key = g.key(k)
 		posts = g.postings(k)
 	}
-	more := u.keys[key]
+	var more []int32
+	if len(u.keys) > 0 {
+		more = u.keys[key]
+	}
 	nbase := len(posts) / 3
-	// Pick the most populous without copying every Place; each posting's
-	// rank (in context, population) is read once.
-	type ranked struct {
-		pi  int32
-		ctx bool
-		pop int
-	}
-	var best [maxMentionCandidates]ranked
 	n := 0
-	inContext := func(i int32) bool {
-		return len(countries) > 0 && slices.Contains(countries, u.country(g, i))
-	}
 	// before reports whether place a ranks before place b.
 	before := func(a, b ranked) bool {
 		if a.ctx != b.ctx {
@@ -332,7 +366,8 @@ next:
 				continue next // filed twice: a name and a curated alias
 			}
 		}
-		r := ranked{pi: pi, ctx: inContext(pi), pop: u.population(g, pi)}
+		r := ranked{pi: pi, pop: u.population(g, pi)}
+		r.ctx = len(countries) > 0 && slices.Contains(countries, u.country(g, pi))
 		at := n
 		for at > 0 && before(r, best[at-1]) {
 			at--
@@ -346,13 +381,13 @@ next:
 		copy(best[at+1:n], best[at:n-1])
 		best[at] = r
 	}
-	if cap(*slab)-len(*slab) < n {
-		*slab = make([]Candidate, 0, 64*maxMentionCandidates)
-	}
-	at := len(*slab)
-	*slab = (*slab)[:at+n]
-	out := (*slab)[at : at+n : at+n]
-	for j, r := range best[:n] {
+	return n
+}
+
+// fillCandidates writes into out the candidates of the ranked places;
+// Matched is the span as the text writes it.
+func (g *Gazetteer) fillCandidates(u *overlay, best []ranked, span string, out []Candidate) {
+	for j, r := range best {
 		p := u.place(g, r.pi)
 		score := 1 + g.w.exact + g.w.pop*popScore(p.Population)
 		if r.ctx {
@@ -360,5 +395,4 @@ next:
 		}
 		out[j] = Candidate{Place: p, Score: score, Matched: span, Similarity: 1}
 	}
-	return out
 }
