@@ -6,11 +6,13 @@ package store
 // only the columns the linker needs.
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -167,7 +169,7 @@ type bulkClaimsSummary struct {
 func (s *Store) AddClaimsBulk(ctx context.Context, docID int64, claims []harmlog.Claim, actor string) (err error) {
 	defer wrap(&err, "store.AddClaimsBulk(%d, %d claims)", docID, len(claims))
 	si := &sourceIDs{s: s}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTxConn(ctx, func(tx *sql.Tx, _ *sql.Conn) error {
 		si.tx = tx
 		restore, err := s.bigCache(ctx, tx)
 		if err != nil {
@@ -426,6 +428,16 @@ func (s *Store) saveIncidents(ctx context.Context, tx *sql.Tx, incs []harmlog.In
 		}
 		last[incs[i].Key] = i
 	}
+	// A save of many incidents (a full relink) drops the secondary indexes
+	// and builds them again once the rows are in: sorting once is cheaper
+	// than inserting into them row by row. All in the transaction, so a
+	// crash or an error leaves them as they were.
+	recreate := func() error { return nil }
+	if s.dialect == SQLite && len(last) >= rebuildIndexesAt {
+		if recreate, err = dropIndexes(ctx, tx, "incidents", "incident_claims"); err != nil {
+			return err
+		}
+	}
 	ids := make(map[string]int64, len(last))
 	up := &batchInsert{s: s, tx: tx, head: "INSERT INTO incidents (" + incidentCols + ") VALUES ",
 		tail: " " + incidentUpsert[strings.Index(incidentUpsert, "ON CONFLICT"):strings.Index(incidentUpsert, "RETURNING")] +
@@ -460,6 +472,10 @@ func (s *Store) saveIncidents(ctx context.Context, tx *sql.Tx, incs []harmlog.In
 	links := &batchInsert{s: s, tx: tx, head: "INSERT INTO incident_claims (claim_id, incident_id, score, evidence, pinned) VALUES ",
 		tail: " ON CONFLICT (claim_id) DO NOTHING", cols: 5, per: linkRows}
 	defer links.close()
+	var all []*harmlog.Link
+	if s.dialect == SQLite {
+		all = make([]*harmlog.Link, 0, len(incs)*4)
+	}
 	total := 0
 	for i := range incs {
 		inc := &incs[i]
@@ -469,15 +485,32 @@ func (s *Store) saveIncidents(ctx context.Context, tx *sql.Tx, incs []harmlog.In
 			m := &inc.Members[j]
 			m.IncidentID = inc.ID
 			total++
+			if all != nil {
+				all = append(all, m)
+				continue
+			}
 			if err := links.add(ctx, m.ClaimID, inc.ID, m.Score, m.Evidence, m.Pinned); err != nil {
 				return fmt.Errorf("links up to incident %q, claim %d: %w", inc.Key, m.ClaimID, err)
 			}
+		}
+	}
+	// On SQLite claim_id is the rowid: inserted in its order, each INSERT
+	// appends to the table instead of touching (and journalling) pages all
+	// over it. Stable, so that of two links of one claim the first given
+	// is kept, as in incident order.
+	slices.SortStableFunc(all, func(a, b *harmlog.Link) int { return cmp.Compare(a.ClaimID, b.ClaimID) })
+	for _, m := range all {
+		if err := links.add(ctx, m.ClaimID, m.IncidentID, m.Score, m.Evidence, m.Pinned); err != nil {
+			return fmt.Errorf("links up to incident %d, claim %d: %w", m.IncidentID, m.ClaimID, err)
 		}
 	}
 	if err := links.flush(ctx); err != nil {
 		return fmt.Errorf("links: %w", err)
 	}
 	sum.Links = int(links.affected)
+	if err := recreate(); err != nil {
+		return err
+	}
 	sum.SkippedLink = total - sum.Links
 	if err := tx.QueryRowContext(ctx, s.q("SELECT count(*) FROM incident_claims WHERE pinned = ?"), true).Scan(&sum.PinnedKept); err != nil {
 		return err
@@ -489,4 +522,54 @@ func (s *Store) saveIncidents(ctx context.Context, tx *sql.Tx, incs []harmlog.In
 	sum.Removed, _ = res.RowsAffected()
 	_, err = s.record(ctx, tx, actor, "incidents.save", "incident", 0, nil, sum)
 	return err
+}
+
+// rebuildIndexesAt is how many incidents a save must hold for SQLite to
+// rebuild the incident tables' secondary indexes instead of inserting
+// into them.
+const rebuildIndexesAt = 20_000
+
+// dropIndexes drops the SQLite indexes of tables that a migration created
+// (not those of UNIQUE and PRIMARY KEY constraints, which upserts need)
+// and returns what creates them again, by the same statements.
+func dropIndexes(ctx context.Context, tx *sql.Tx, tables ...string) (recreate func() error, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN (?`+strings.Repeat(", ?", len(tables)-1)+`) ORDER BY name`, anys(tables)...)
+	if err != nil {
+		return nil, err
+	}
+	var names, defs []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names, defs = append(names, name), append(defs, def)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(n, `"`, `""`)+`"`); err != nil {
+			return nil, fmt.Errorf("dropping index %s: %w", n, err)
+		}
+	}
+	return func() error {
+		for i, d := range defs {
+			if _, err := tx.ExecContext(ctx, d); err != nil {
+				return fmt.Errorf("creating index %s again: %w", names[i], err)
+			}
+		}
+		return nil
+	}, nil
+}
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

@@ -81,7 +81,7 @@ func (s *Store) SaveIncidents(ctx context.Context, incs []harmlog.Incident, acto
 			return err
 		})
 	} else {
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
+		err = s.inTxConn(ctx, func(tx *sql.Tx, _ *sql.Conn) error {
 			if err := s.saveIncidents(ctx, tx, incs, actor); err != nil {
 				return err
 			}

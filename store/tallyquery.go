@@ -100,9 +100,17 @@ func (s *Store) tallyMembers(ctx context.Context, incs []harmlog.Incident) error
 	for i := range incs {
 		at[incs[i].ID] = i
 	}
+	// On SQLite, in claim id order: the links are then read in their
+	// table's order and the claims looked up in theirs (the rowids), not
+	// all over the claims table as in the order of the incident index the
+	// planner otherwise picks (a third less time at a million claims).
+	order := ""
+	if s.dialect == SQLite {
+		order = " ORDER BY ic.claim_id"
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT ic.incident_id, ic.claim_id, c.claimant,
 		COALESCE(NULLIF(c.publisher, ''), d.publisher, ''), c.status
-		FROM incident_claims ic JOIN claims c ON c.id = ic.claim_id LEFT JOIN documents d ON d.id = c.document_id`)
+		FROM incident_claims ic JOIN claims c ON c.id = ic.claim_id LEFT JOIN documents d ON d.id = c.document_id`+order)
 	if err != nil {
 		return err
 	}
@@ -335,13 +343,14 @@ type IncidentCell struct {
 
 // IncidentCells counts the incidents f selects into cells with GROUP BY,
 // for tallies that need no more of each incident (by day, week, party or
-// weapon, without a country): a few thousand rows instead of an
-// incident's each. f.Country, f.Places and f.Members are not supported
-// (EINVALID). Errors: EINVALID, EINTERNAL.
+// weapon): a few thousand rows instead of an incident's each. f.Country
+// is applied exactly (tally.Match's test) when CountryInSQL(f.Country);
+// f.Places, f.Members and other countries are not supported (EINVALID).
+// Errors: EINVALID, EINTERNAL.
 func (s *Store) IncidentCells(ctx context.Context, f TallyFilter) (_ []IncidentCell, err error) {
 	defer wrap(&err, "store.IncidentCells(%+v)", f)
-	if f.Country != "" || f.Places || f.Members {
-		return nil, errorf(EINVALID, "cells cannot filter by country or carry places or members")
+	if f.Places || f.Members || (f.Country != "" && !CountryInSQL(f.Country)) {
+		return nil, errorf(EINVALID, "cells cannot carry places or members, or filter by country %q (see CountryInSQL)", f.Country)
 	}
 	w, args := s.tallyWhere(f)
 	keys := []string{"date_from", "victims", "perpetrators"}
@@ -444,7 +453,9 @@ func (s *Store) tallyWhere(f TallyFilter) ([]string, []any) {
 			args = append(args, g)
 		}
 	}
-	if pat, ok := countryPattern(f.Country); ok {
+	if CountryInSQL(f.Country) {
+		w, args = append(w, s.countryWhere()), append(args, strings.ToLower(f.Country), countryLike(f.Country), strings.ToLower(f.Country), strings.ToLower(f.Country))
+	} else if pat, ok := countryPattern(f.Country); ok {
 		if s.dialect == Postgres {
 			w, args = append(w, "(country ILIKE ? OR places::text ILIKE ?)"), append(args, pat, pat)
 		} else {
@@ -472,4 +483,141 @@ func (s *Store) idParts(ctx context.Context) ([][2]int64, error) {
 		parts[p] = [2]int64{lo.Int64 + int64(p)*span, lo.Int64 + int64(p+1)*span - 1}
 	}
 	return parts, nil
+}
+
+// CountryInSQL reports whether the store tests country c exactly in SQL
+// (TallyFilter.Country, IncidentCells): c is plain ASCII (letters, digits,
+// space, '.', '-') without K or S, so that a value equals c ignoring case
+// (strings.EqualFold) exactly when it is ASCII and lower-cases to c's
+// lower case, which lower() computes alike on both databases (ASCII only
+// on SQLite; in the "C" collation on PostgreSQL). K and S also fold from
+// non-ASCII letters and are left to the caller.
+func CountryInSQL(c string) bool {
+	_, ok := countryPattern(c)
+	return ok && !strings.ContainsAny(c, "kKsS")
+}
+
+// countryLike is the LIKE pattern that narrows the places a country test
+// parses (a superset of those naming c, which CountryInSQL allows).
+func countryLike(c string) string {
+	pat, _ := countryPattern(c)
+	return pat
+}
+
+// countryWhere is the exact country test of a tally (tally.Match): the
+// incident's country, or a place's country or admin1, equals the
+// argument (lower-cased) ignoring ASCII case. Its arguments: lower(c),
+// countryLike(c), lower(c), lower(c). It reads the place objects' fields
+// "country" and "admin1" as harmlog writes them.
+func (s *Store) countryWhere() string {
+	if s.dialect == Postgres {
+		return `(lower(country COLLATE "C") = ? OR (places::text ILIKE ? AND EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(places) = 'array' THEN places ELSE '[]'::jsonb END) p
+			WHERE jsonb_typeof(p) = 'object' AND (lower((p->>'country') COLLATE "C") = ? OR lower((p->>'admin1') COLLATE "C") = ?))))`
+	}
+	return `(lower(country) = ? OR (places LIKE ? AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(places) AND json_type(places) = 'array' THEN places ELSE '[]' END) p
+		WHERE p.type = 'object' AND (lower(p.value ->> '$.country') = ? OR lower(p.value ->> '$.admin1') = ?))))`
+}
+
+// GroupSum is the incidents of one group of a tally, with their figures
+// summed as in IncidentCell.
+type GroupSum struct {
+	Group                                   string
+	N                                       int
+	KilledLow, KilledHigh, KilledUnknown    int
+	InjuredLow, InjuredHigh, InjuredUnknown int
+}
+
+// NoWeapon is the group of incidents that name no weapon (tally's).
+const NoWeapon = "(no weapon)"
+
+// WeaponGroups counts the incidents f selects by weapon with GROUP BY:
+// one group per weapon named (an incident naming two is in both, once
+// each), and NoWeapon for those naming none, in no particular order. f's
+// Country follows IncidentCells; f.Places, f.Weapons and f.Members are
+// ignored. Errors: EINVALID, EINTERNAL.
+func (s *Store) WeaponGroups(ctx context.Context, f TallyFilter) (_ []GroupSum, err error) {
+	defer wrap(&err, "store.WeaponGroups(%+v)", f)
+	if f.Country != "" && !CountryInSQL(f.Country) {
+		return nil, errorf(EINVALID, "weapon groups cannot filter by country %q (see CountryInSQL)", f.Country)
+	}
+	w, args := s.tallyWhere(f)
+	each := `json_each(CASE WHEN json_valid(i.weapons) AND json_array_length(i.weapons) > 0 THEN i.weapons ELSE '["` + NoWeapon + `"]' END) j
+		WHERE j.type = 'text'`
+	weapon := "j.value"
+	if s.dialect == Postgres {
+		each = `jsonb_array_elements(CASE WHEN jsonb_typeof(i.weapons) = 'array' AND jsonb_array_length(i.weapons) > 0 THEN i.weapons ELSE '["` + NoWeapon + `"]'::jsonb END) j
+		WHERE jsonb_typeof(j) = 'string'`
+		weapon = "j #>> '{}'"
+	}
+	query := s.q(`SELECT w, ` + groupSums + ` FROM (SELECT DISTINCT i.id, ` + weapon + ` AS w,
+		i.killed_min, i.killed_max, i.injured_min, i.injured_max
+		FROM (SELECT id, weapons, killed_min, killed_max, injured_min, injured_max FROM incidents` +
+		whereClause(append(w, "id >= ?", "id <= ?")) + `) i, ` + each + `) g GROUP BY w`)
+	parts, err := s.idParts(ctx)
+	if err != nil || len(parts) == 0 {
+		return nil, err
+	}
+	results := make([][]GroupSum, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for p, r := range parts {
+		wg.Go(func() {
+			results[p], errs[p] = s.groupRange(ctx, query, append(slices.Clip(args), r[0], r[1]))
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	// A weapon found in two id ranges is summed.
+	sums := map[string]GroupSum{}
+	for _, r := range results {
+		for _, g := range r {
+			if t, ok := sums[g.Group]; ok {
+				t.add(g)
+				g = t
+			}
+			sums[g.Group] = g
+		}
+	}
+	out := make([]GroupSum, 0, len(sums))
+	for _, g := range sums {
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+func (g *GroupSum) add(o GroupSum) {
+	g.N += o.N
+	g.KilledLow += o.KilledLow
+	g.KilledHigh += o.KilledHigh
+	g.KilledUnknown += o.KilledUnknown
+	g.InjuredLow += o.InjuredLow
+	g.InjuredHigh += o.InjuredHigh
+	g.InjuredUnknown += o.InjuredUnknown
+}
+
+// groupSums are the sums of a group of incidents (as IncidentCells').
+const groupSums = `count(*),
+	sum(COALESCE(killed_min, killed_max, 0)), sum(COALESCE(killed_max, killed_min, 0)),
+	sum(CASE WHEN killed_min IS NULL AND killed_max IS NULL THEN 1 ELSE 0 END),
+	sum(COALESCE(injured_min, injured_max, 0)), sum(COALESCE(injured_max, injured_min, 0)),
+	sum(CASE WHEN injured_min IS NULL AND injured_max IS NULL THEN 1 ELSE 0 END)`
+
+// groupRange runs one query of groups and their sums.
+func (s *Store) groupRange(ctx context.Context, query string, args []any) ([]GroupSum, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []GroupSum
+	for rows.Next() {
+		var g GroupSum
+		if err := rows.Scan(&g.Group, &g.N, &g.KilledLow, &g.KilledHigh, &g.KilledUnknown, &g.InjuredLow, &g.InjuredHigh, &g.InjuredUnknown); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
 }
