@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -369,6 +370,7 @@ func (s *Server) upload(r *http.Request) ([]UploadResult, error) {
 	}
 	p := pipeline.New(s.cfg.Store, ex, pipeline.Options{
 		Actor: actor(r), Parse: ingest.Options{MaxBytes: s.cfg.MaxUploadBytes}, Workers: 1,
+		Attacher: s.attacher(),
 	})
 	var out []UploadResult
 	for {
@@ -377,7 +379,11 @@ func (s *Server) upload(r *http.Request) ([]UploadResult, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading the upload: %w", err)
+			var mb *http.MaxBytesError
+			if errors.As(err, &mb) {
+				return nil, err
+			}
+			return nil, invalid("reading the upload: %v", err) // a malformed body is the client's error
 		}
 		if part.FormName() != "file" {
 			part.Close()
@@ -421,6 +427,8 @@ func (s *Server) ingestPart(r *http.Request, p *pipeline.Pipeline, part *multipa
 	res.ID, res.SHA256, res.Existed, res.Claims = o.ID, o.SHA256, o.Existed, o.Claims
 	if o.Err != nil {
 		res.Error = o.Err.Error()
+	} else if o.LinkErr != nil {
+		res.Error = o.LinkErr.Error()
 	}
 	return res
 }
@@ -473,43 +481,6 @@ func (s *Server) apiClaim(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, c)
 }
 
-// Review is the body of POST /api/claims/{id}: an analyst's decision on a
-// claim. Claim holds the corrected fields for "correct" (fields left out
-// keep their stored values).
-type Review struct {
-	Action string          `json:"action"` // confirm, reject or correct
-	Claim  json.RawMessage `json:"claim,omitempty"`
-}
-
-// review applies an analyst's decision and returns the claim as stored.
-func (s *Server) review(r *http.Request, id int64, rv Review) (*harmlog.Claim, error) {
-	c, err := s.cfg.Store.Claim(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	switch rv.Action {
-	case "confirm":
-		c.Status = harmlog.StatusConfirmed
-	case "reject":
-		c.Status = harmlog.StatusRejected
-	case "correct":
-		if len(rv.Claim) == 0 || string(rv.Claim) == "null" {
-			return nil, invalid("correct: give the corrected fields in \"claim\"")
-		}
-		if err := json.Unmarshal(rv.Claim, c); err != nil {
-			return nil, invalid("claim: %v", err)
-		}
-		c.ID = id
-		c.Status = harmlog.StatusCorrected
-	default:
-		return nil, invalid("action %q: want confirm, reject or correct", rv.Action)
-	}
-	if err := s.cfg.Store.UpdateClaim(r.Context(), c, actor(r), "claim."+rv.Action); err != nil {
-		return nil, err
-	}
-	return s.cfg.Store.Claim(r.Context(), id)
-}
-
 // readJSON decodes a small JSON body (at most 1 MiB, no unknown fields).
 func readJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
@@ -522,25 +493,6 @@ func readJSON(r *http.Request, v any) error {
 		return invalid("body: want JSON: %v", err)
 	}
 	return nil
-}
-
-func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var rv Review
-	if err := readJSON(r, &rv); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	c, err := s.review(r, id, rv)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
 }
 
 // incidentFilter reads the filters of incident lists.
@@ -559,12 +511,13 @@ func (s *Server) apiIncidents(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, q.err)
 		return
 	}
-	incs, err := s.cfg.Store.Incidents(r.Context(), f)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, nonNil(incs))
+	s.serveCached(w, r, "incidents", f, func(ctx context.Context) (*response, error) {
+		incs, err := s.cfg.Store.Incidents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return newJSONResponse(nonNil(incs))
+	})
 }
 
 func (s *Server) apiIncident(w http.ResponseWriter, r *http.Request) {
@@ -640,6 +593,15 @@ func (s *Server) apiDetach(w http.ResponseWriter, r *http.Request) {
 
 // tally computes the tally the query asks for.
 func (s *Server) tally(r *http.Request) (tally.Result, error) {
+	opt, err := tallyOptions(r)
+	if err != nil {
+		return tally.Result{}, err
+	}
+	return s.computeTally(r.Context(), opt)
+}
+
+// tallyOptions reads the query of a tally request.
+func tallyOptions(r *http.Request) (tally.Options, error) {
 	q := &query{r: r}
 	opt := tally.Options{
 		By:      q.oneOf("by", tally.ByParty, tally.ByPlace, tally.ByDay, tally.ByWeek, tally.ByWeapon, tally.ByClaimant),
@@ -650,42 +612,44 @@ func (s *Server) tally(r *http.Request) (tally.Result, error) {
 		Grades:  q.list("grade", gradeNames()...),
 	}
 	q.oneOf("format", "json", "csv")
-	if q.err != nil {
-		return tally.Result{}, q.err
-	}
-	incs, err := s.cfg.Store.IncidentsWithClaims(r.Context(), store.IncidentFilter{})
-	if err != nil {
-		return tally.Result{}, err
-	}
-	cum, err := s.cfg.Store.Claims(r.Context(), store.ClaimFilter{Scope: harmlog.ScopeCumulative, Limit: 1 << 30})
-	if err != nil {
-		return tally.Result{}, err
-	}
-	res, err := tally.Compute(incs, cum, opt)
-	if err != nil {
+	return opt, q.err
+}
+
+// computeTally computes a tally over the whole store, in the database as
+// far as it can (tally.FromStore).
+func (s *Server) computeTally(ctx context.Context, opt tally.Options) (tally.Result, error) {
+	if err := opt.Validate(); err != nil {
 		return tally.Result{}, invalid("%v", err)
 	}
-	return res, nil
+	return tally.FromStore(ctx, s.cfg.Store, opt)
 }
 
 func (s *Server) apiTally(w http.ResponseWriter, r *http.Request) {
-	res, err := s.tally(r)
+	opt, err := tallyOptions(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	if r.URL.Query().Get("format") == "csv" {
+	csv := r.URL.Query().Get("format") == "csv"
+	key := struct {
+		Opt tally.Options
+		CSV bool
+	}{opt, csv}
+	s.serveCached(w, r, "tally", key, func(ctx context.Context) (*response, error) {
+		res, err := s.computeTally(ctx, opt)
+		if err != nil {
+			return nil, err
+		}
+		if !csv {
+			return newJSONResponse(res)
+		}
 		var buf bytes.Buffer
 		if err := tally.WriteCSV(&buf, res); err != nil {
-			s.apiFail(w, r, err)
-			return
+			return nil, err
 		}
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "harmlog-tally-" + res.By + ".csv"}))
-		_, _ = w.Write(buf.Bytes())
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+		return &response{status: http.StatusOK, contentType: "text/csv; charset=utf-8", body: buf.Bytes(),
+			disposition: mime.FormatMediaType("attachment", map[string]string{"filename": "harmlog-tally-" + res.By + ".csv"})}, nil
+	})
 }
 
 // maxStatementBytes caps an audited statement.

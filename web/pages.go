@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/harmlog/harmlog"
+	"github.com/harmlog/harmlog/account"
 	"github.com/harmlog/harmlog/audit"
 	"github.com/harmlog/harmlog/gazetteer"
 	"github.com/harmlog/harmlog/store"
@@ -18,7 +19,7 @@ import (
 // pageNames are the templates/NAME.html files, each rendered inside
 // templates/base.html.
 func pageNames() []string {
-	return []string{"dashboard", "documents", "document", "incident", "review", "upload", "audit", "tally", "error"}
+	return []string{"dashboard", "documents", "document", "incident", "review", "upload", "audit", "tally", "error", "login", "users"}
 }
 
 // funcs are the helpers templates use; all return text that html/template
@@ -61,17 +62,26 @@ func parsePages() (map[string]*template.Template, error) {
 }
 
 // page is what base.html renders: the title, the active menu entry and
-// the page's own data.
+// the page's own data; render adds who is signed in (User, empty on an
+// open store), what the role may reach, and the session's CSRF token.
 type page struct {
-	Title string
-	Nav   string
-	Data  any
+	Title          string
+	Nav            string
+	Data           any
+	User, CSRF     string
+	Analyst, Admin bool
 }
 
 // render executes a page into a buffer first, so that a failing template
 // never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, p page) {
 	var buf bytes.Buffer
+	asker := who(r.Context())
+	if asker.user != nil {
+		p.User = asker.user.Name
+	}
+	p.CSRF = csrfToken(r)
+	p.Analyst, p.Admin = asker.role.Allows(account.Analyst), asker.role.Allows(account.Admin)
 	if err := s.pages[name].Execute(&buf, p); err != nil {
 		s.cfg.Logger.Error("render", "page", name, "err", err)
 		http.Error(w, "internal error: the page could not be rendered", http.StatusInternalServerError)
@@ -142,6 +152,9 @@ func claimSummary(c *harmlog.Claim) string {
 	if c.Victims != "" {
 		parts = append(parts, "victims "+c.Victims)
 	}
+	if len(c.VictimNames) > 0 {
+		parts = append(parts, "named "+strings.Join(c.VictimNames, ", "))
+	}
 	if c.Scope != "" {
 		parts = append(parts, c.Scope)
 	}
@@ -180,6 +193,7 @@ type dashboard struct {
 	Shown                         int
 	Timeline, Map                 template.HTML
 	Error                         string
+	BBox                          string // the bbox filter a map cluster links to
 }
 
 // maxDashboard caps the incidents the dashboard lists (the timeline and
@@ -192,6 +206,14 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	gs := q.list("grade", gradeNames()...)
 	if len(gs) == 1 {
 		d.Grade = gs[0]
+	}
+	var bbox *[4]float64
+	if v := q.str("bbox"); v != "" {
+		if bb, err := ParseBBox(v); err != nil {
+			q.setErr(invalid("%v", err))
+		} else {
+			d.BBox, bbox = v, &bb
+		}
 	}
 	if q.err != nil {
 		d.Error = q.err.Error()
@@ -219,10 +241,13 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		if place != "" && !strings.Contains(gazetteer.Fold(placeNames(in.Places)), place) {
 			continue
 		}
+		if bbox != nil && !InBBox(&in, *bbox) {
+			continue
+		}
 		d.Incidents = append(d.Incidents, in)
 	}
 	d.Timeline = Timeline(Days(d.Incidents))
-	d.Map = Map(d.Incidents)
+	d.Map = Map(d.Incidents, MapOptions{Basemap: s.basemap, Parties: s.partyOrder(), Query: r.URL.Query(), Legend: true})
 	d.Shown = len(d.Incidents)
 	if len(d.Incidents) > maxDashboard {
 		d.Incidents = d.Incidents[:maxDashboard]
@@ -252,9 +277,10 @@ func (s *Server) pageDocuments(w http.ResponseWriter, r *http.Request) {
 
 // documentPage is the data of a document's page.
 type documentPage struct {
-	Doc    *harmlog.Document
-	Claims []harmlog.Claim
-	Text   template.HTML
+	Doc       *harmlog.Document
+	Claims    []harmlog.Claim
+	Text      template.HTML
+	Originals bool // the role may download originals (analysts)
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
@@ -278,7 +304,7 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		c := &claims[i]
 		spans = append(spans, Span{Start: c.Start, End: c.End, ID: c.ID, Title: fmt.Sprintf("claim %d: %s", c.ID, claimSummary(c))})
 	}
-	p := documentPage{Doc: d, Claims: claims, Text: Highlight(d.Text, spans)}
+	p := documentPage{Doc: d, Claims: claims, Text: Highlight(d.Text, spans), Originals: who(r.Context()).role.Allows(account.Analyst)}
 	s.render(w, r, http.StatusOK, "document", page{Title: "Document " + fmt.Sprint(id) + ": " + orDash(d.Title), Nav: "documents", Data: p})
 }
 
@@ -293,77 +319,17 @@ func (s *Server) pageIncident(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "incident", page{Title: fmt.Sprintf("Incident %d", id), Nav: "dashboard", Data: inc})
-}
-
-// reviewItem is a claim waiting for review with the text it rests on.
-type reviewItem struct {
-	Claim harmlog.Claim
-	Quote string
-	Doc   string
-}
-
-func (s *Server) pageReview(w http.ResponseWriter, r *http.Request) {
 	q := &query{r: r}
-	limit, offset := q.int("limit", 50, maxLimit), q.int("offset", 0, maxOffset)
-	if q.err != nil {
-		s.pageFail(w, r, q.err)
-		return
-	}
-	claims, err := s.cfg.Store.Claims(r.Context(), store.ClaimFilter{Status: harmlog.StatusMachine, Limit: limit, Offset: offset})
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	docs := map[int64]*harmlog.Document{}
-	items := make([]reviewItem, 0, len(claims))
-	for _, c := range claims {
-		d := docs[c.DocumentID]
-		if d == nil {
-			if d, err = s.cfg.Store.Document(r.Context(), c.DocumentID, false); err != nil {
-				s.pageFail(w, r, err)
-				return
-			}
-			docs[c.DocumentID] = d
-		}
-		items = append(items, reviewItem{Claim: c, Quote: quote(d.Text, c.Start, c.End), Doc: orDash(d.Title)})
-	}
 	data := struct {
-		Items []reviewItem
-		Done  string
-	}{items, q.str("done")}
-	s.render(w, r, http.StatusOK, "review", page{Title: "Review", Nav: "review", Data: data})
-}
-
-// quote is the text of a span, clamped to the text and to rune boundaries.
-func quote(text string, start, end int) string {
-	start = runeStart(text, clamp(start, 0, len(text)))
-	end = runeStart(text, clamp(end, 0, len(text)))
-	if end <= start {
-		return ""
-	}
-	return strings.Join(strings.Fields(text[start:end]), " ")
-}
-
-// postReview applies a review form (action=confirm or reject) and goes back
-// to the review page.
-func (s *Server) postReview(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
-	action := r.PostFormValue("action")
-	if action != "confirm" && action != "reject" {
-		s.pageFail(w, r, invalid("action %q: want confirm or reject", action))
-		return
-	}
-	if _, err := s.review(r, id, Review{Action: action}); err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, fmt.Sprintf("/review?done=claim+%d+%sed", id, strings.TrimSuffix(action, "e")), http.StatusSeeOther)
+		*harmlog.Incident
+		Map template.HTML
+		// The decision forms (analysts): their CSRF token and outcome.
+		Analyst     bool
+		CSRF        string
+		Done, Error string
+	}{inc, Map([]harmlog.Incident{*inc}, MapOptions{Basemap: s.basemap, Width: 480, MinSpan: 3, Parties: s.partyOrder(), Legend: true}),
+		who(r.Context()).role.Allows(account.Analyst), csrfToken(r), q.str("done"), q.str("error")}
+	s.render(w, r, http.StatusOK, "incident", page{Title: fmt.Sprintf("Incident %d", id), Nav: "dashboard", Data: data})
 }
 
 func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) {
@@ -371,7 +337,8 @@ func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) {
 		Results []UploadResult
 		Error   string
 		Max     int64
-	}{Max: s.cfg.MaxUploadBytes}})
+		CSRF    string
+	}{Max: s.cfg.MaxUploadBytes, CSRF: csrfToken(r)}})
 }
 
 func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
@@ -380,7 +347,8 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 		Results []UploadResult
 		Error   string
 		Max     int64
-	}{Results: res, Max: s.cfg.MaxUploadBytes}
+		CSRF    string
+	}{Results: res, Max: s.cfg.MaxUploadBytes, CSRF: csrfToken(r)}
 	code := http.StatusOK
 	if err != nil {
 		code, _ = status(err)
@@ -393,7 +361,8 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit a statement", Nav: "audit", Data: struct {
 		Report *audit.Report
 		Error  string
-	}{}})
+		CSRF   string
+	}{CSRF: csrfToken(r)}})
 }
 
 func (s *Server) postAudit(w http.ResponseWriter, r *http.Request) {
@@ -401,7 +370,8 @@ func (s *Server) postAudit(w http.ResponseWriter, r *http.Request) {
 	data := struct {
 		Report *audit.Report
 		Error  string
-	}{Report: rep}
+		CSRF   string
+	}{Report: rep, CSRF: csrfToken(r)}
 	code := http.StatusOK
 	if err != nil {
 		code, _ = status(err)

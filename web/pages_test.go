@@ -154,7 +154,7 @@ func TestPageForms(t *testing.T) {
 			location: fmt.Sprintf("/review?done=claim+%d+confirmed", f.claims[0]), claim: f.claims[0], claimStatus: harmlog.StatusConfirmed},
 		{name: "reject", path: fmt.Sprintf("/review/%d", f.claims[1]), ct: form, body: "action=reject", status: 303,
 			location: fmt.Sprintf("/review?done=claim+%d+rejected", f.claims[1]), claim: f.claims[1], claimStatus: harmlog.StatusRejected},
-		{name: "review bad action", path: fmt.Sprintf("/review/%d", f.claims[2]), ct: form, body: "action=approve", status: 400, want: []string{"want confirm or reject"}, claim: f.claims[2], claimStatus: harmlog.StatusMachine},
+		{name: "review bad action", path: fmt.Sprintf("/review/%d", f.claims[2]), ct: form, body: "action=approve", status: 400, want: []string{"want confirm, correct or reject"}, claim: f.claims[2], claimStatus: harmlog.StatusMachine},
 		{name: "review missing claim", path: "/review/999", ct: form, body: "action=confirm", status: 404},
 		{name: "review from another site", path: fmt.Sprintf("/review/%d", f.claims[2]), ct: form, body: "action=confirm", hdr: []string{"Sec-Fetch-Site", "cross-site"}, status: 403, claim: f.claims[2], claimStatus: harmlog.StatusMachine},
 		{name: "audit a pasted statement", path: "/audit", ct: form, body: "text=" + url.QueryEscape(statement), status: 200, want: []string{"Report: statement", "By alleged perpetrator", "m(p) = M(p)"}},

@@ -7,11 +7,17 @@
 // The server holds no state of its own beyond what it is given at start
 // (the gazetteer and the extractor, which are caches of embedded data and
 // the store's places): every record is read from and written to the store.
+// That includes accounts (auth.go): sessions, API tokens and failed-login
+// counts are in the store, so servers sharing a database share them. A
+// store without users is open to its owner (on loopback); once it has
+// users every route checks the role it needs and every cookie POST its
+// CSRF token, and viewers never receive sensitive fields.
 package web
 
 import (
 	"context"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -22,11 +28,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/harmlog/harmlog"
+	"github.com/harmlog/harmlog/account"
+	"github.com/harmlog/harmlog/basemap"
 	"github.com/harmlog/harmlog/extract"
 	"github.com/harmlog/harmlog/gazetteer"
+	"github.com/harmlog/harmlog/infographic"
 	"github.com/harmlog/harmlog/ingest"
 	"github.com/harmlog/harmlog/party"
 	"github.com/harmlog/harmlog/store"
+	"github.com/harmlog/harmlog/tally"
 )
 
 //go:embed static templates openapi.json
@@ -45,7 +55,18 @@ type Store interface {
 	Incident(ctx context.Context, id int64) (*harmlog.Incident, error)
 	PinClaim(ctx context.Context, claimID, incidentID int64, actor string) error
 	DetachClaim(ctx context.Context, claimID int64, actor string) error
+	// IncidentCandidates feeds the linker that attaches uploaded claims
+	// to stored incidents (attach.go; with SaveIncident it is link.Store).
+	IncidentCandidates(ctx context.Context, from, to, country string) ([]harmlog.Incident, error)
+	// Analysts' decisions on incidents (decisions.go).
+	SaveIncident(ctx context.Context, inc *harmlog.Incident, actor string) error
+	MergeIncidents(ctx context.Context, into int64, from []int64, actor string) (int, error)
+	SplitIncident(ctx context.Context, id int64, claimIDs []int64, actor string) (int64, error)
+	DiscountIncident(ctx context.Context, id int64, reason, actor string) error
 	EachClaim(ctx context.Context, f store.ClaimFilter, fn func(*harmlog.Claim) error) error
+	Generation(ctx context.Context) (int64, error) // changes with every write (see cache.go)
+	// tally.Store: tallies computed in the database (tally.FromStore).
+	tally.Store
 }
 
 // Config is what New needs.
@@ -59,9 +80,25 @@ type Config struct {
 	MaxUploadBytes int64
 	MaxUploadFiles int // 20 when 0
 	// LoopbackOnly refuses requests whose Host is not a loopback name or
-	// address (a guard against DNS rebinding while there are no accounts).
+	// address while the store has no users (a guard against DNS rebinding
+	// while the store is open); once it has users, accounts guard it.
 	LoopbackOnly bool
-	Logger       *slog.Logger // nil: slog.Default()
+	// Accounts keeps users, sessions, tokens and failed logins: nil means
+	// the Store when it implements account.Store (*store.Store does), else
+	// no accounts at all (every request is the owner's, as on a store
+	// without users). AccountOptions tunes hashing, limits and sessions.
+	Accounts       account.Store
+	AccountOptions account.Options
+	// SecureCookies marks the session cookie Secure on plain-HTTP
+	// requests too (behind a TLS-terminating proxy); on TLS connections it
+	// is always Secure.
+	SecureCookies bool
+	Logger        *slog.Logger // nil: slog.Default()
+	// Basemap gives the country outlines under the infographic's map; nil: none.
+	Basemap infographic.Basemap
+	// CacheBytes bounds the cache of encoded incident lists and tallies
+	// (cache.go): DefaultCacheBytes when 0, no cache when negative.
+	CacheBytes int64
 }
 
 // ActorHeader names who acts, for the change log; "web" when absent.
@@ -73,8 +110,9 @@ const CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ance
 
 // Route is one entry of the server's route table.
 type Route struct {
-	Method  string // GET or POST
-	Pattern string // a net/http pattern path, such as /api/documents/{id}
+	Method  string       // GET or POST
+	Pattern string       // a net/http pattern path, such as /api/documents/{id}
+	Role    account.Role // the least role that may use it (account.Public: anyone)
 	handler http.HandlerFunc
 }
 
@@ -89,6 +127,11 @@ type Server struct {
 	// method; methods lists each pattern's methods (for 405 answers).
 	probe   *http.ServeMux
 	methods map[string][]string
+	cache   *respCache   // nil: none
+	basemap *basemap.Map // the country outlines under the maps
+	// accounts is the store of users (nil: none); acct works over it.
+	accounts account.Store
+	acct     *account.Service
 }
 
 // New builds the server: routes, parsed templates, embedded assets.
@@ -105,49 +148,73 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg}
+	if cfg.Accounts == nil {
+		cfg.Accounts, _ = cfg.Store.(account.Store)
+	}
+	if cfg.Store != nil {
+		cfg.Store = redacting{cfg.Store}
+	}
+	s := &Server{cfg: cfg, cache: newServerCache(cfg)}
+	if cfg.Accounts != nil {
+		s.accounts, s.acct = cfg.Accounts, account.New(cfg.Accounts, cfg.AccountOptions)
+	}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if s.basemap, err = basemap.Load(); err != nil {
 		return nil, err
 	}
 	if s.static, err = fs.Sub(assets, "static"); err != nil {
 		return nil, err
 	}
 	s.routes = []Route{
-		{"GET", "/api/openapi.json", s.apiOpenAPI},
-		{"GET", "/api/documents", s.apiDocuments},
-		{"POST", "/api/documents", s.apiUpload},
-		{"GET", "/api/documents/{id}", s.apiDocument},
-		{"GET", "/api/documents/{id}/original", s.apiOriginal},
-		{"GET", "/api/claims", s.apiClaims},
-		{"GET", "/api/claims/{id}", s.apiClaim},
-		{"POST", "/api/claims/{id}", s.apiReview},
-		{"GET", "/api/incidents", s.apiIncidents},
-		{"GET", "/api/incidents/{id}", s.apiIncident},
-		{"POST", "/api/incidents/{id}/pin", s.apiPin},
-		{"POST", "/api/incidents/{id}/detach", s.apiDetach},
-		{"GET", "/api/tally", s.apiTally},
-		{"GET", "/api/export/{kind}", s.apiExport},
-		{"POST", "/api/audit", s.apiAudit},
-		{"GET", "/api/places", s.apiPlaces},
+		{"GET", "/api/openapi.json", account.Viewer, s.apiOpenAPI},
+		{"GET", "/api/documents", account.Viewer, s.apiDocuments},
+		{"POST", "/api/documents", account.Analyst, s.apiUpload},
+		{"GET", "/api/documents/{id}", account.Viewer, s.apiDocument},
+		{"GET", "/api/documents/{id}/original", account.Analyst, s.apiOriginal},
+		{"GET", "/api/claims", account.Viewer, s.apiClaims},
+		{"GET", "/api/claims/{id}", account.Viewer, s.apiClaim},
+		{"POST", "/api/claims/{id}", account.Analyst, s.apiReview},
+		{"GET", "/api/incidents", account.Viewer, s.apiIncidents},
+		{"GET", "/api/incidents/{id}", account.Viewer, s.apiIncident},
+		{"POST", "/api/incidents/{id}/pin", account.Analyst, s.apiPin},
+		{"POST", "/api/incidents/{id}/detach", account.Analyst, s.apiDetach},
+		{"POST", "/api/incidents/{id}/merge", account.Analyst, s.apiMerge},
+		{"POST", "/api/incidents/{id}/split", account.Analyst, s.apiSplit},
+		{"POST", "/api/incidents/{id}/discount", account.Analyst, s.apiDiscount},
+		{"GET", "/api/tally", account.Viewer, s.apiTally},
+		{"GET", "/api/export/{kind}", account.Viewer, s.apiExport},
+		{"POST", "/api/audit", account.Analyst, s.apiAudit},
+		{"GET", "/api/places", account.Viewer, s.apiPlaces},
 
-		{"GET", "/{$}", s.pageDashboard},
-		{"GET", "/documents", s.pageDocuments},
-		{"GET", "/documents/{id}", s.pageDocument},
-		{"GET", "/incidents/{id}", s.pageIncident},
-		{"GET", "/review", s.pageReview},
-		{"POST", "/review/{id}", s.postReview},
-		{"GET", "/upload", s.pageUpload},
-		{"POST", "/upload", s.postUpload},
-		{"GET", "/audit", s.pageAudit},
-		{"POST", "/audit", s.postAudit},
-		{"GET", "/tally", s.pageTally},
-		{"GET", "/static/", http.StripPrefix("/static", http.FileServerFS(s.static)).ServeHTTP},
+		{"GET", "/{$}", account.Viewer, s.pageDashboard},
+		{"GET", "/documents", account.Viewer, s.pageDocuments},
+		{"GET", "/documents/{id}", account.Viewer, s.pageDocument},
+		{"GET", "/incidents/{id}", account.Viewer, s.pageIncident},
+		{"POST", "/incidents/{id}/merge", account.Analyst, s.postMerge},
+		{"POST", "/incidents/{id}/split", account.Analyst, s.postSplit},
+		{"POST", "/incidents/{id}/discount", account.Analyst, s.postDiscount},
+		{"GET", "/review", account.Analyst, s.pageReview},
+		{"POST", "/review/{id}", account.Analyst, s.postReview},
+		{"GET", "/upload", account.Analyst, s.pageUpload},
+		{"POST", "/upload", account.Analyst, s.postUpload},
+		{"GET", "/audit", account.Analyst, s.pageAudit},
+		{"POST", "/audit", account.Analyst, s.postAudit},
+		{"GET", "/tally", account.Viewer, s.pageTally},
+		{"GET", "/report", account.Viewer, s.pageReport},
+		{"GET", "/api/infographic.svg", account.Viewer, s.apiInfographic}, {"GET", "/api/infographic.png", account.Viewer, s.apiInfographic},
+		{"GET", "/login", account.Public, s.pageLogin},
+		{"POST", "/login", account.Public, s.postLogin},
+		{"POST", "/logout", account.Viewer, s.postLogout},
+		{"GET", "/admin/users", account.Admin, s.pageUsers},
+		{"GET", "/static/", account.Public, http.StripPrefix("/static", http.FileServerFS(s.static)).ServeHTTP},
 	}
 	mux := http.NewServeMux()
 	s.probe, s.methods = http.NewServeMux(), map[string][]string{}
 	for _, r := range s.routes {
-		mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
+		mux.HandleFunc(r.Method+" "+r.Pattern, s.guard(r))
 		if s.methods[r.Pattern] == nil {
 			s.probe.HandleFunc(r.Pattern, http.NotFound)
 		}
@@ -162,16 +229,34 @@ func New(cfg Config) (*Server, error) {
 // Routes returns the route table (method and pattern of each route).
 func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
 
-// ServeHTTP sets the security headers of every response, refuses foreign
-// Host names when LoopbackOnly, and dispatches.
+// ServeHTTP sets the security headers of every response, identifies who
+// asks (auth.go), refuses foreign Host names to an open store when
+// LoopbackOnly, sends anonymous requests to a store with users to the login
+// page, and dispatches (each route checking its role: guard).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", CSP)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
-	if s.cfg.LoopbackOnly && !loopbackHost(r.Host) {
+	p, err := s.identify(r)
+	var ae authError
+	switch {
+	case errors.As(err, &ae):
+		h.Set("WWW-Authenticate", `Bearer realm="harmlog", error="invalid_token"`)
+		s.fail(w, r, http.StatusUnauthorized, EAUTH, ae.msg)
+		return
+	case err != nil:
+		s.apiFail(w, r, err)
+		return
+	}
+	if p.open && s.cfg.LoopbackOnly && !loopbackHost(r.Host) {
 		s.fail(w, r, http.StatusMisdirectedRequest, "EHOST", "this server answers only to localhost, 127.0.0.1 or [::1]")
+		return
+	}
+	r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+	if p.role == account.Public && !publicPath(r.URL.Path) {
+		s.needLogin(w, r)
 		return
 	}
 	s.handler.ServeHTTP(w, r)
@@ -202,10 +287,15 @@ func IsLoopbackAddr(addr string) bool {
 	return loopbackHost(host)
 }
 
-// actor is who the change log records for a request: "web:NAME" when the
-// ActorHeader gives a NAME (printable UTF-8, at most 100 bytes), else "web".
-// The header is a label, not an authentication: accounts come later.
+// actor is who the change log records for a request: "user:NAME" for a
+// signed-in user (session or API token); on an open store (no users)
+// "web:NAME" when the ActorHeader gives a NAME (printable UTF-8, at most
+// 100 bytes), else "web". The header is a label, not an authentication,
+// and is ignored for signed-in users.
 func actor(r *http.Request) string {
+	if p := who(r.Context()); p.user != nil {
+		return "user:" + p.user.Name
+	}
 	a := strings.TrimSpace(r.Header.Get(ActorHeader))
 	if a == "" || len(a) > 100 || !utf8.ValidString(a) || strings.IndexFunc(a, func(c rune) bool { return !unicode.IsPrint(c) }) >= 0 {
 		return "web"

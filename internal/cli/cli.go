@@ -108,7 +108,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 
 func isUsage(err error) bool {
 	s := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires ", "invalid argument", "flag needs an argument", "usage:"} {
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires ", "invalid argument", "flag needs an argument", "required flag", "usage:"} {
 		if strings.Contains(s, p) {
 			return true
 		}
@@ -159,9 +159,13 @@ another file or a postgres:// URL.`,
 		a.incidentsCmd(),
 		a.incidentCmd(),
 		a.tallyCmd(),
+		a.infographicCmd(),
+		a.reportCmd(),
 		a.auditCmd(),
 		a.exportCmd(),
 		a.serveCmd(),
+		a.usersCmd(),
+		a.tokensCmd(),
 	)
 	return root
 }

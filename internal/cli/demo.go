@@ -92,7 +92,7 @@ printing). It needs nothing but the binary.`,
 			if err != nil {
 				return &exitError{code: ExitFailed, err: fmt.Errorf("demo: %w", err)}
 			}
-			h, logger, err := a.webHandler(ctx, s, ingest.DefaultMaxBytes, true)
+			h, logger, err := a.webHandler(ctx, s, ingest.DefaultMaxBytes, true, false)
 			if err != nil {
 				ln.Close()
 				return err

@@ -31,7 +31,11 @@ when absent or -):
 date); --country keeps incidents and claims with a place in that country (ISO
 code); --grade keeps incidents of those grades and the claims linked to them;
 for documents, --country and --grade keep documents with a claim selected. The
-output is deterministic: incidents by date then id, claims and documents by id.`,
+output is deterministic: incidents by date then id, claims and documents by id.
+
+Sensitive fields (victims' names, source contacts) are left out unless
+--include-sensitive is given; even then only the json and jsonl forms carry
+them. Keep such files as carefully as the store.`,
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{"incidents", "claims", "documents"},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,6 +63,7 @@ output is deterministic: incidents by date then id, claims and documents by id.`
 	fl.StringVar(&f.Country, "country", "", "ISO country code")
 	fl.StringVar(&grades, "grade", "", "incident grades, comma-separated (confirmed,fair,weak,contested,discounted)")
 	fl.StringVarP(&output, "output", "o", "-", "file to write, - for standard output")
+	fl.BoolVar(&f.IncludeSensitive, "include-sensitive", false, "include victims' names and source contacts (json and jsonl only)")
 	return cmd
 }
 

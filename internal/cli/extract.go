@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
-
+	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -48,29 +49,24 @@ line with "line" and "error" and the run goes on.`,
 				files = []string{ingest.StdinName}
 			}
 			bad := 0
-			for in := range ingest.Collect(ctx, files, a.io.In) {
-				data, err := in.Read(ctx, 0)
-				var p *ingest.Parsed
-				if err == nil {
-					p, err = ingest.ParseContext(ctx, in.Name, data, ingest.Options{})
-				}
-				if err != nil {
-					fmt.Fprintf(a.io.Err, "failed  %v\n", err)
+			err = extractFiles(ctx, ex, files, a.io.In, workers, func(e extracted) error {
+				if e.err != nil {
+					fmt.Fprintf(a.io.Err, "failed  %v\n", e.err)
 					bad++
-					continue
+					return nil
 				}
-				res := ex.Extract(p.Text, p.Published)
 				if asJSON {
-					out := extract.NewOutput(in.Name, res)
-					if err := writeJSON(a.io.Out, struct {
+					out := extract.NewOutput(e.name, e.res)
+					return writeJSON(a.io.Out, struct {
 						File string `json:"file"`
 						extract.Output
-					}{in.Name, out}); err != nil {
-						return err
-					}
-					continue
+					}{e.name, out})
 				}
-				printClaims(a.io.Out, in.Name, p, res)
+				printClaims(a.io.Out, e.name, e.p, e.res)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 			if bad > 0 {
 				return failed(ExitFailed)
@@ -80,8 +76,76 @@ line with "line" and "error" and the run goes on.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON, one object per file")
 	cmd.Flags().BoolVar(&asJSONL, "jsonl", false, "read the JSON-lines contract on standard input, write one line per input")
-	cmd.Flags().IntVar(&workers, "workers", 0, "parallel extractors for --jsonl (0: one per core)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "files or lines read and extracted at once (0: one per core)")
 	return cmd
+}
+
+// extracted is one input of extract: its text and claims, or why it failed.
+type extracted struct {
+	name string
+	p    *ingest.Parsed
+	res  extract.Result
+	err  error
+}
+
+// extractFiles reads, parses and extracts the inputs on workers goroutines
+// (one per core when workers <= 0) and calls fn with each, in input order.
+// It stops at the first error fn returns, or when ctx is done.
+func extractFiles(ctx context.Context, ex *extract.Extractor, files []string, stdin io.Reader, workers int, fn func(extracted) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		in  ingest.Input
+		out chan extracted
+	}
+	jobs := make(chan *job, workers)
+	order := make(chan *job, 4*workers) // bounds the inputs read ahead
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		for in := range ingest.Collect(ctx, files, stdin) {
+			j := &job{in: in, out: make(chan extracted, 1)}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				e := extracted{name: j.in.Name}
+				data, err := j.in.Read(ctx, 0)
+				if err == nil {
+					e.p, err = ingest.ParseContext(ctx, j.in.Name, data, ingest.Options{})
+				}
+				if e.err = err; err == nil {
+					e.res = ex.Extract(e.p.Text, e.p.Published)
+				}
+				j.out <- e
+			}
+		}()
+	}
+	for j := range order {
+		select {
+		case e := <-j.out:
+			if err := fn(e); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return ctx.Err()
 }
 
 // printClaims writes the claims of one document for people: each with its

@@ -206,23 +206,18 @@ func (a *app) tallyCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opt.Grades = splitList(grades)
+			if err := opt.Validate(); err != nil {
+				return &exitError{code: ExitUsage, err: err}
+			}
 			ctx := cmd.Context()
 			s, err := a.open(ctx)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			incs, err := s.IncidentsWithClaims(ctx, store.IncidentFilter{})
+			res, err := tally.FromStore(ctx, s, opt)
 			if err != nil {
 				return err
-			}
-			cum, err := s.Claims(ctx, store.ClaimFilter{Scope: harmlog.ScopeCumulative, Limit: 1 << 30})
-			if err != nil {
-				return err
-			}
-			res, err := tally.Compute(incs, cum, opt)
-			if err != nil {
-				return &exitError{code: ExitUsage, err: err}
 			}
 			switch {
 			case asJSON:
@@ -286,7 +281,8 @@ func placeNames(ps []harmlog.PlaceRef) string {
 }
 
 // mergeCmd and splitCmd record analysts' decisions as pins (which every
-// relink keeps), then relink so that the incidents' figures and grades are
+// relink keeps; store.MergeIncidents, store.SplitIncident, shared with the
+// web app), then relink so that the incidents' figures and grades are
 // derived again.
 func (a *app) mergeCmd() *cobra.Command {
 	return &cobra.Command{
@@ -304,18 +300,9 @@ func (a *app) mergeCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			n := 0
-			for _, id := range ids {
-				inc, err := s.Incident(ctx, id)
-				if err != nil {
-					return err
-				}
-				for _, m := range inc.Members {
-					if err := s.PinClaim(ctx, m.ClaimID, ids[0], a.actor()); err != nil {
-						return err
-					}
-					n++
-				}
+			n, err := s.MergeIncidents(ctx, ids[0], ids[1:], a.actor())
+			if err != nil {
+				return decisionError(err)
 			}
 			fmt.Fprintf(a.io.Out, "%d claim(s) pinned to incident %d\n", n, ids[0])
 			return a.relinkAndReport(cmd, s)
@@ -339,42 +326,22 @@ func (a *app) splitCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			inc, err := s.Incident(ctx, ids[0])
+			part, err := s.SplitIncident(ctx, ids[0], ids[1:], a.actor())
 			if err != nil {
-				return err
+				return decisionError(err)
 			}
-			out := map[int64]bool{}
-			for _, c := range ids[1:] {
-				out[c] = true
-			}
-			var moved, kept []harmlog.Link
-			for _, m := range inc.Members {
-				if out[m.ClaimID] {
-					moved = append(moved, harmlog.Link{ClaimID: m.ClaimID, Pinned: true, Evidence: "split out by an analyst"})
-					delete(out, m.ClaimID)
-				} else {
-					kept = append(kept, m)
-				}
-			}
-			for c := range out {
-				return &exitError{code: ExitUsage, err: fmt.Errorf("incident split: claim %d is not in incident %d", c, ids[0])}
-			}
-			if len(kept) == 0 {
-				return &exitError{code: ExitUsage, err: fmt.Errorf("incident split: that would leave incident %d empty", ids[0])}
-			}
-			part := &harmlog.Incident{Key: fmt.Sprintf("%s-split-%d", inc.Key, moved[0].ClaimID), Members: moved}
-			if err := s.SaveIncident(ctx, part, a.actor()); err != nil {
-				return err
-			}
-			for _, m := range kept {
-				if err := s.PinClaim(ctx, m.ClaimID, inc.ID, a.actor()); err != nil {
-					return err
-				}
-			}
-			fmt.Fprintf(a.io.Out, "%d claim(s) split from incident %d into incident %d\n", len(moved), inc.ID, part.ID)
+			fmt.Fprintf(a.io.Out, "%d claim(s) split from incident %d into incident %d\n", len(ids)-1, ids[0], part)
 			return a.relinkAndReport(cmd, s)
 		},
 	}
+}
+
+// decisionError makes a decision the store refuses as invalid a usage error.
+func decisionError(err error) error {
+	if store.ErrorCode(err) == store.EINVALID {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	return err
 }
 
 func (a *app) relinkAndReport(cmd *cobra.Command, s *store.Store) error {

@@ -18,7 +18,7 @@ import (
 func (a *app) ingestCmd() *cobra.Command {
 	var opt pipeline.Options
 	var maxBytes int64
-	var quiet bool
+	var quiet, noLink bool
 	cmd := &cobra.Command{
 		Use:   "ingest [--publisher NAME] [--published YYYY-MM-DD] [--url URL] PATH...",
 		Short: "Store reports as evidence and extract their claims",
@@ -26,10 +26,16 @@ func (a *app) ingestCmd() *cobra.Command {
 the content) byte for byte with its SHA-256, reads its text and metadata, extracts
 its claims and stores them, each document in its own transaction.
 
-PATH is a file, a folder (read recursively) or - for standard input. The same bytes
+PATH is a file, a folder (read recursively, skipping hidden files; a symbolic
+link in it is followed only to a file inside it) or - for standard input. The same bytes
 are never stored twice: the existing document is reported. A file that cannot be
 read gets one line naming it and the reason; the rest of the batch is stored and
-the exit status is 1.`,
+the exit status is 1.
+
+Each new document's incident claims are linked into the stored incidents as it
+is stored: a claim joins the incident it matches or starts a new one, without
+relinking the store (harmlog link does a full relink); analysts' pinned links
+stay where they are. --no-link stores the claims unlinked.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			if opt.Published != "" {
@@ -48,6 +54,13 @@ the exit status is 1.`,
 			if err != nil {
 				return err
 			}
+			if !noLink {
+				gz, err := a.gazetteer(ctx, s)
+				if err != nil {
+					return err
+				}
+				opt.Attacher = a.attacher(s, gz)
+			}
 			sum := a.runIngest(ctx, s, ex, opt, ingest.Collect(ctx, paths, a.io.In), quiet)
 			if sum.Failed > 0 {
 				return failed(ExitFailed)
@@ -56,6 +69,7 @@ the exit status is 1.`,
 		},
 	}
 	f := cmd.Flags()
+	f.BoolVar(&noLink, "no-link", false, "store the claims without linking them into incidents")
 	f.StringVar(&opt.Publisher, "publisher", "", "publisher of every document in this batch (overrides the metadata)")
 	f.StringVar(&opt.Published, "published", "", "publication date, YYYY-MM-DD (overrides the metadata)")
 	f.StringVar(&opt.URL, "url", "", "URL the documents came from")
@@ -137,6 +151,9 @@ func (a *app) runIngest(ctx context.Context, s *store.Store, ex pipeline.Extract
 			fmt.Fprintf(a.io.Out, "exists  #%d  %s  (same SHA-256 %.12s…)\n", o.ID, o.Name, o.SHA256)
 		default:
 			fmt.Fprintf(a.io.Out, "stored  #%d  %s  sha256:%.12s…  %d claim(s)\n", o.ID, o.Name, o.SHA256, o.Claims)
+		}
+		if o.LinkErr != nil {
+			fmt.Fprintf(a.io.Err, "failed  %v\n", o.LinkErr)
 		}
 	})
 	if bar != nil {

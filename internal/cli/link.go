@@ -27,15 +27,10 @@ func (p placeResolver) Resolve(name string, countries ...string) (harmlog.PlaceR
 }
 
 // relink links every claim of the store into incidents from scratch,
-// keeping analysts' pinned links, and saves the result.
+// keeping analysts' pinned links, and saves the result. It reads only the
+// columns the linker needs (store.LinkClaims) and saves in bulk.
 func (a *app) relink(ctx context.Context, s *store.Store, gz *gazetteer.Gazetteer) ([]harmlog.Incident, error) {
-	var claims []harmlog.Claim
-	err := s.EachClaim(ctx, store.ClaimFilter{}, func(c *harmlog.Claim) error {
-		if c.Status != harmlog.StatusRejected {
-			claims = append(claims, *c)
-		}
-		return nil
-	})
+	claims, err := s.LinkClaims(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -43,15 +38,27 @@ func (a *app) relink(ctx context.Context, s *store.Store, gz *gazetteer.Gazettee
 	if err != nil {
 		return nil, err
 	}
-	opts := link.Options{Places: placeResolver{gz}}
-	for _, p := range pins {
-		opts.Pins = append(opts.Pins, link.Pin{Claim: link.ClaimKey(harmlog.Claim{ID: p.ClaimID}), Incident: p.IncidentKey})
-	}
-	incs := link.Link(claims, opts).Incidents()
+	incs := link.Link(claims, a.linkOptions(gz, pins)).IncidentsBare()
 	if err := s.SaveIncidents(ctx, incs, a.actor()); err != nil {
 		return nil, err
 	}
 	return incs, nil
+}
+
+// linkOptions are the linker's options: places resolved by the gazetteer,
+// analysts' pins kept.
+func (a *app) linkOptions(gz *gazetteer.Gazetteer, pins []store.Pin) link.Options {
+	opts := link.Options{Places: placeResolver{gz}}
+	for _, p := range pins {
+		opts.Pins = append(opts.Pins, link.Pin{Claim: link.ClaimKey(harmlog.Claim{ID: p.ClaimID}), Incident: p.IncidentKey})
+	}
+	return opts
+}
+
+// attacher links newly ingested claims into the stored incidents without
+// relinking (harmlog ingest).
+func (a *app) attacher(s *store.Store, gz *gazetteer.Gazetteer) *link.StoreAttacher {
+	return link.NewStoreAttacher(s, a.linkOptions(gz, nil))
 }
 
 func (a *app) linkCmd() *cobra.Command {
