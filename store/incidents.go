@@ -186,19 +186,23 @@ func scanIncident(sc interface{ Scan(...any) error }) (*harmlog.Incident, error)
 }
 
 // IncidentFilter selects incidents. Zero fields do not filter; From and To
-// keep incidents whose dates overlap [From, To].
+// keep incidents whose dates overlap [From, To]. Party, Weapon, Victims and
+// Claimant compare exactly (case and all), as the values are stored.
 type IncidentFilter struct {
 	From, To string   // YYYY-MM-DD
 	Country  string   // ISO 3166-1 alpha-2
 	Grades   []string // any of these grades
+	Party    string   // among the incident's alleged perpetrators
+	Weapon   string   // among the incident's weapons (extract/weapons' names)
+	Victims  string   // the incident's victims; "unknown" also keeps those with none recorded
+	Claimant string   // the claimant of at least one member claim
 	Limit    int      // at most this many (0: 100)
 	Offset   int
 }
 
-// Incidents lists incidents, without members, by start date then id.
-// Errors: EINTERNAL.
-func (s *Store) Incidents(ctx context.Context, f IncidentFilter) (_ []harmlog.Incident, err error) {
-	defer wrap(&err, "store.Incidents(%+v)", f)
+// incidentWhere is the WHERE conditions of f's filters (not its paging), with
+// their arguments.
+func (s *Store) incidentWhere(f IncidentFilter) ([]string, []any) {
 	var w []string
 	var args []any
 	if f.From != "" {
@@ -216,6 +220,39 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) (_ []harmlog.In
 			args = append(args, g)
 		}
 	}
+	if f.Party != "" {
+		w, args = append(w, s.jsonHas("perpetrators")), append(args, f.Party)
+	}
+	if f.Weapon != "" {
+		w, args = append(w, s.jsonHas("weapons")), append(args, f.Weapon)
+	}
+	if f.Victims == harmlog.VictimsUnknown {
+		w, args = append(w, "victims IN (?, '')"), append(args, f.Victims)
+	} else if f.Victims != "" {
+		w, args = append(w, "victims = ?"), append(args, f.Victims)
+	}
+	if f.Claimant != "" {
+		w, args = append(w, `EXISTS (SELECT 1 FROM incident_claims ic JOIN claims c ON c.id = ic.claim_id
+			WHERE ic.incident_id = incidents.id AND c.claimant = ?)`), append(args, f.Claimant)
+	}
+	return w, args
+}
+
+// jsonHas is the condition that the JSON array in column col holds the
+// string argument; a column holding anything but an array holds nothing.
+func (s *Store) jsonHas(col string) string {
+	if s.dialect == Postgres {
+		return col + " @> jsonb_build_array(CAST(? AS TEXT))"
+	}
+	return `EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(` + col + `) AND json_type(` + col + `) = 'array' THEN ` + col + ` ELSE '[]' END) j
+		WHERE j.type = 'text' AND j.value = ?)`
+}
+
+// Incidents lists incidents, without members, by start date then id.
+// Errors: EINTERNAL.
+func (s *Store) Incidents(ctx context.Context, f IncidentFilter) (_ []harmlog.Incident, err error) {
+	defer wrap(&err, "store.Incidents(%+v)", f)
+	w, args := s.incidentWhere(f)
 	args = append(args, limit(f.Limit), max(f.Offset, 0))
 	rows, err := s.db.QueryContext(ctx, s.q(incidentSelect+whereClause(w)+" ORDER BY date_from, id LIMIT ? OFFSET ?"), args...)
 	if err != nil {

@@ -500,8 +500,15 @@ func incidentFilter(q *query) store.IncidentFilter {
 	return store.IncidentFilter{
 		From: q.date("from"), To: q.date("to"), Country: strings.ToUpper(q.str("country")),
 		Grades: q.list("grade", gradeNames()...),
-		Limit:  q.int("limit", defaultLimit, maxLimit), Offset: q.int("offset", 0, maxOffset),
+		Party:  q.str("party"), Weapon: q.str("weapon"), Claimant: q.str("claimant"),
+		Victims: q.oneOf("victims", victimNames()...),
+		Limit:   q.int("limit", defaultLimit, maxLimit), Offset: q.int("offset", 0, maxOffset),
 	}
+}
+
+// victimNames are the incidents' victim categories.
+func victimNames() []string {
+	return []string{harmlog.VictimsCivilian, harmlog.VictimsMilitary, harmlog.VictimsMixed, harmlog.VictimsUnknown}
 }
 
 func (s *Server) apiIncidents(w http.ResponseWriter, r *http.Request) {

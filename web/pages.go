@@ -187,13 +187,17 @@ func claimSummary(c *harmlog.Claim) string {
 // dashboard is the data of the dashboard page.
 type dashboard struct {
 	From, To, Party, Place, Grade string
-	Grades                        []string
-	Parties                       []string
+	Weapon, Claimant, Victims     string
+	Grades, VictimKinds           []string
+	Parties, Weapons              []string // those of the incidents in the period and grade
 	Incidents                     []harmlog.Incident
 	Shown                         int
 	Timeline, Map                 template.HTML
 	Error                         string
 	BBox                          string // the bbox filter a map cluster links to
+	// Unshared: filters are set that the Share links' infographic and
+	// report, which take the period only, do not apply.
+	Unshared bool
 }
 
 // maxDashboard caps the incidents the dashboard lists (the timeline and
@@ -202,7 +206,8 @@ const maxDashboard = 500
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	q := &query{r: r}
-	d := dashboard{From: q.date("from"), To: q.date("to"), Party: q.str("party"), Place: q.str("place"), Grades: gradeNames()}
+	d := dashboard{From: q.date("from"), To: q.date("to"), Party: q.str("party"), Place: q.str("place"), Grades: gradeNames(),
+		Weapon: q.str("weapon"), Claimant: q.str("claimant"), Victims: q.oneOf("victims", victimNames()...), VictimKinds: victimNames()}
 	gs := q.list("grade", gradeNames()...)
 	if len(gs) == 1 {
 		d.Grade = gs[0]
@@ -218,26 +223,25 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	if q.err != nil {
 		d.Error = q.err.Error()
 	}
-	all, err := s.cfg.Store.Incidents(r.Context(), store.IncidentFilter{From: d.From, To: d.To, Grades: gs, Limit: 1 << 30})
+	f := store.IncidentFilter{From: d.From, To: d.To, Grades: gs, Limit: 1 << 30}
+	all, err := s.cfg.Store.Incidents(r.Context(), f)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	seen := map[string]bool{}
-	for _, in := range all {
-		for _, p := range in.Perpetrators {
-			if !seen[p] {
-				seen[p] = true
-				d.Parties = append(d.Parties, p)
-			}
+	d.Parties, d.Weapons = facet(all, func(in *harmlog.Incident) []string { return in.Perpetrators }),
+		facet(all, func(in *harmlog.Incident) []string { return in.Weapons })
+	// The store applies the party, weapon, victims and claimant filters as
+	// /api/incidents does; place and bbox are matched here.
+	f.Party, f.Weapon, f.Victims, f.Claimant = d.Party, d.Weapon, d.Victims, d.Claimant
+	if f.Party != "" || f.Weapon != "" || f.Victims != "" || f.Claimant != "" {
+		if all, err = s.cfg.Store.Incidents(r.Context(), f); err != nil {
+			s.pageFail(w, r, err)
+			return
 		}
 	}
-	slices.Sort(d.Parties)
 	place := gazetteer.Fold(d.Place)
 	for _, in := range all {
-		if d.Party != "" && !slices.Contains(in.Perpetrators, d.Party) {
-			continue
-		}
 		if place != "" && !strings.Contains(gazetteer.Fold(placeNames(in.Places)), place) {
 			continue
 		}
@@ -246,6 +250,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Incidents = append(d.Incidents, in)
 	}
+	d.Unshared = d.Party != "" || d.Place != "" || len(gs) > 0 || d.Weapon != "" || d.Claimant != "" || d.Victims != "" || d.BBox != ""
 	d.Timeline = Timeline(Days(d.Incidents))
 	d.Map = Map(d.Incidents, MapOptions{Basemap: s.basemap, Parties: s.partyOrder(), Query: r.URL.Query(), Legend: true})
 	d.Shown = len(d.Incidents)
@@ -253,6 +258,22 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		d.Incidents = d.Incidents[:maxDashboard]
 	}
 	s.render(w, r, http.StatusOK, "dashboard", page{Title: "Incidents", Nav: "dashboard", Data: d})
+}
+
+// facet lists, sorted and once each, the values that of returns for incs.
+func facet(incs []harmlog.Incident, of func(*harmlog.Incident) []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range incs {
+		for _, v := range of(&incs[i]) {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (s *Server) pageDocuments(w http.ResponseWriter, r *http.Request) {
