@@ -23,6 +23,10 @@ func TestExecutableCatches(t *testing.T) {
 		{"external stylesheet", `<link rel="stylesheet" href="https://evil.example/x.css">`, "<link> element"},
 		{"iframe", `<iframe src="/x"></iframe>`, "<iframe> element"},
 		{"base", `<base href="https://evil.example/">`, "<base> element"},
+		{"external script", `<script src="//evil.example/x.js"></script>`, "<script> element"},
+		{"own script with an inline body", `<script src="/static/upload.js">alert(1)</script>`, "<script> element"},
+		{"script climbing out of /static/", `<script src="/static/../api/x"></script>`, "<script> element"},
+		{"SVG script from /static/", `<svg><script src="/static/upload.js"></script></svg>`, "<script> element"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,7 +43,7 @@ func TestExecutableCatches(t *testing.T) {
 
 func TestCleanPage(t *testing.T) {
 	clean := `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'">` +
-		`<link rel="stylesheet" href="/static/style.css"></head><body><a href="/x?a=1">x</a> &lt;script&gt; ` +
+		`<link rel="stylesheet" href="/static/style.css"><script src="/static/upload.js" defer></script></head><body><a href="/x?a=1">x</a> &lt;script&gt; ` +
 		`<svg class="map"><title>t</title><a href="/incidents/1"><circle r="3"/></a></svg></body></html>`
 	bad, err := Executable([]byte(clean))
 	if err != nil || len(bad) > 0 {

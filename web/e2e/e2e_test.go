@@ -3,8 +3,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
@@ -12,7 +10,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -575,60 +572,6 @@ func compactJSON(b json.RawMessage) string {
 		return string(b)
 	}
 	return buf.String()
-}
-
-// testUpload uploads two files through the upload page, one report and one
-// empty file, and reads each file's result.
-func testUpload(t *testing.T, a *app, ctx context.Context) {
-	report, err := filepath.Abs(filepath.Join("testdata", "upload", "hadrut-2020-09-27.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty, err := filepath.Abs(filepath.Join("testdata", "upload", "empty.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(data)
-	a.visit(t, ctx, "/upload")
-	if multiple := eval[bool](t, ctx, `document.querySelector('input[type=file][name=file]').multiple`); !multiple {
-		t.Error("the file input does not take several files")
-	}
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`input[type=file][name=file]`), []string{report, empty})); err != nil {
-		t.Fatal(err)
-	}
-	submit(t, ctx, http.StatusOK, chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
-	rows := eval[[][]string](t, ctx, `[...document.querySelectorAll('#results tbody tr')].map(tr => [...tr.cells].map(td => td.textContent.trim()))`)
-	if len(rows) != 2 {
-		t.Fatalf("results %q, want one row per file", rows)
-	}
-	stored := regexp.MustCompile(`^stored as document (\d+)$`)
-	m := stored.FindStringSubmatch(rows[0][1])
-	if rows[0][0] != filepath.Base(report) || m == nil || rows[0][2] == "0" || rows[0][3] != hex.EncodeToString(sum[:]) {
-		t.Errorf("the report's row %q: want it stored with claims and SHA-256 %x", rows[0], sum)
-	}
-	if rows[1][0] != "empty.txt" || !strings.HasPrefix(rows[1][1], "failed: ") || !strings.Contains(rows[1][1], "empty") {
-		t.Errorf("the empty file's row %q: want it failed as empty", rows[1])
-	}
-	if m == nil {
-		return
-	}
-	id, _ := strconv.ParseInt(m[1], 10, 64)
-	doc, err := a.st.Document(context.Background(), id, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(doc.Original, data) {
-		t.Errorf("document %d holds %d bytes, not the uploaded file's %d", id, len(doc.Original), len(data))
-	}
-	// The result links to the stored document, with its claims highlighted.
-	submit(t, ctx, http.StatusOK, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#results a[href="/documents/%d"]`, id))))
-	if n := eval[int](t, ctx, `document.querySelectorAll('.doc-text mark').length`); n == 0 {
-		t.Errorf("document %d shows no highlighted claim; the upload reported %s claim(s)", id, rows[0][2])
-	}
 }
 
 // testAudit pastes a statement into the audit page and reads the coverage
