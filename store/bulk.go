@@ -407,6 +407,21 @@ func decodeChunks(ctx context.Context, rows *sql.Rows) ([]harmlog.Claim, error) 
 
 // saveIncidents is SaveIncidents' transaction: set-wise, a few hundred
 // incidents or a few thousand links per statement.
+// lastByKey maps each incident key to the index of its last occurrence: a
+// key given twice is one incident with the values given last (as upserting
+// one by one did), and a multi-row upsert or COPY may name a key once.
+// An empty key is EINVALID.
+func lastByKey(incs []harmlog.Incident) (map[string]int, error) {
+	last := make(map[string]int, len(incs))
+	for i := range incs {
+		if strings.TrimSpace(incs[i].Key) == "" {
+			return nil, errorf(EINVALID, "incident %d of %d: empty key", i, len(incs))
+		}
+		last[incs[i].Key] = i
+	}
+	return last, nil
+}
+
 func (s *Store) saveIncidents(ctx context.Context, tx *sql.Tx, incs []harmlog.Incident, actor string) error {
 	var sum saveSummary
 	restore, err := s.bigCache(ctx, tx)
@@ -419,14 +434,9 @@ func (s *Store) saveIncidents(ctx context.Context, tx *sql.Tx, incs []harmlog.In
 		return err
 	}
 	sum.LinksFreed, _ = res.RowsAffected()
-	// A key given twice is one incident with the values given last (as
-	// upserting one by one did); a multi-row upsert may name a key once.
-	last := make(map[string]int, len(incs))
-	for i := range incs {
-		if strings.TrimSpace(incs[i].Key) == "" {
-			return errorf(EINVALID, "incident %d of %d: empty key", i, len(incs))
-		}
-		last[incs[i].Key] = i
+	last, err := lastByKey(incs)
+	if err != nil {
+		return err
 	}
 	// A save of many incidents (a full relink) drops the secondary indexes
 	// and builds them again once the rows are in: sorting once is cheaper

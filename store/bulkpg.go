@@ -84,12 +84,9 @@ func (s *Store) saveIncidentsPG(ctx context.Context, tx *sql.Tx, conn *sql.Conn,
 		return err
 	}
 	sum.LinksFreed, _ = res.RowsAffected()
-	last := make(map[string]int, len(incs))
-	for i := range incs {
-		if strings.TrimSpace(incs[i].Key) == "" {
-			return errorf(EINVALID, "incident %d of %d: empty key", i, len(incs))
-		}
-		last[incs[i].Key] = i
+	last, err := lastByKey(incs)
+	if err != nil {
+		return err
 	}
 	cols := strings.Fields(strings.ReplaceAll(incidentCols, ",", " "))
 	rows := make([][]any, 0, len(last))
