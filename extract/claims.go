@@ -56,6 +56,17 @@ func dedupe(figs []figure) []int {
 			}
 			if f.weak && !g.weak || compatible(f.victims, g.victims) {
 				same[n] = m
+				if !f.weak && g.victims == harmlog.VictimsUnknown && f.victims != harmlog.VictimsUnknown {
+					// The later telling says who the people were ("Baku
+					// reports twelve dead" ... "12 civilians were
+					// killed"): it is the claim, the earlier the repeat.
+					for k := range n {
+						if same[k] == m {
+							same[k] = n
+						}
+					}
+					same[n] = n
+				}
 				break
 			}
 		}

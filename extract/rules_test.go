@@ -58,6 +58,8 @@ func TestExtractRules(t *testing.T) {
 		{"a number after a possessive", "Gunmen stormed the farmhouse, killing his two sons.", []string{"k=2 v=civilian s=incident"}},
 		{"a singular passive with a long subject", "The deputy treasurer of the district unit of the farmers' league was shot dead outside his home.", []string{"k=1 v=unknown s=incident"}},
 		{"no singular passive after a negation", "No member of the convoy was killed.", nil},
+		{"a headline's toll told again with its victims is one claim, the later", "Capital reports nine dead\n\nThe governor said that nine civilians were killed when rockets hit the market.", []string{"k=9 v=civilian s=incident"}},
+		{"a toll told again with no victims stays with the first telling", "Nine civilians were killed when rockets hit the market. The governor said nine died.", []string{"k=9 v=civilian s=incident"}},
 		{"one person as well as others, plural verb", "A rebel commander, as well as three other fighters, were killed in the raid.", []string{"k=4 v=military s=incident"}},
 		{"the death of one person and others", "The blast caused the death of the mayor and 6 other people.", []string{"k=7 v=unknown s=incident"}},
 		{"one killed and others wounded are apart", "Karim, a trader, was killed and two other traders were wounded by the blast.", []string{"k=1 i=2 v=civilian s=incident"}},
