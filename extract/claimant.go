@@ -73,8 +73,25 @@ func (r *run) readSpeaker(si int) string {
 			}
 			return r.text[t[m+1].s:t[k-1].e]
 		}
-		// "..., said X"
-		if k+1 < b && t[k+1].kind == tWord && (k == a || t[k-1].kind == tPunct) {
+		// "X, an apposition, said" / "X, Y, told Z": back across the
+		// apposition to the sentence start or a punctuation mark.
+		if k-1 > a && t[k-1].w == "," {
+			m := k - 2
+			for m >= a && k-m <= 10 && t[m].kind == tWord && t[m].f&fSpeech == 0 {
+				m--
+			}
+			if m+1 < k-1 && m > a && t[m].w == "," {
+				h := m - 1
+				for h >= a && m-h <= 8 && t[h].kind == tWord && t[h].f&fSpeech == 0 {
+					h--
+				}
+				if h+1 < m && (h < a || t[h].kind == tPunct) {
+					return r.text[t[h+1].s:t[k-2].e]
+				}
+			}
+		}
+		// "..., said X"; not "..., told X", whose X is the listener.
+		if k+1 < b && t[k+1].kind == tWord && (k == a || t[k-1].kind == tPunct) && t[k].w != "told" && t[k].w != "tells" {
 			return r.nounPhrase(k+1, b, 1)
 		}
 	}

@@ -263,6 +263,27 @@ func TestParagraphBreakRules(t *testing.T) {
 	}
 }
 
+// TestApposedSpeakers: a speaker named with an apposition between commas
+// ("X, Y, told Z") is X and Y, never Z, the medium told.
+func TestApposedSpeakers(t *testing.T) {
+	tests := []struct{ rule, text, want string }{
+		{"a speaker with an apposition told a medium", "The Human Rights Ombudsman of Eastland, Arno Vell, told Radio North that 4 civilians were killed on Sunday.", "The Human Rights Ombudsman of Eastland, Arno Vell"},
+		{"a speaker with an apposition said", "The mayor, Lena Morov, said that two civilians were killed in the shelling.", "The mayor, Lena Morov"},
+		{"said after the claim names the speaker", "Two civilians were killed in the shelling, said Lena Morov.", "Lena Morov"},
+	}
+	ex := New(Options{})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "2020-10-05")
+		if len(res.Claims) != 1 || res.Claims[0].Claimant != tt.want {
+			var got []string
+			for _, c := range res.Claims {
+				got = append(got, c.Claimant)
+			}
+			t.Errorf("%s: %q: claimants %q, want one claim by %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestUpdateKeepsOtherClaimants: "the toll rose to N" replaces the earlier
 // figure of the same claimant only; another claimant's figure stays.
 func TestUpdateKeepsOtherClaimants(t *testing.T) {
