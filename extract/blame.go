@@ -32,7 +32,11 @@ func (r *run) perpetrator(c *docContext, si int, sp span, claimant string) (stri
 	if si+2 >= len(r.sents) || claimant == "" {
 		return "", ""
 	}
-	return r.blamed(c, si+1, claimant)
+	name, words := r.blamed(c, si+1, claimant)
+	if name != "" {
+		r.blaming = append(r.blaming, si+1)
+	}
+	return name, words
 }
 
 // blameVerbs lay harm at someone's door.

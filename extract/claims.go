@@ -404,13 +404,16 @@ func (r *run) readCumulative(si int) (cum, plural bool) {
 
 // attackClaims adds claims without figures: a clause that names an attack
 // by a party ("Khankendi and Shusha were bombed by Azerbaijani forces") in a
-// sentence with no figure.
+// sentence with no figure that is not the blame of a claim before it.
 func (r *run) attackClaims(out []harmlog.Claim, hasFigure map[int]bool, c *docContext) []harmlog.Claim {
 	if len(c.weapons) == 0 || len(c.parties) == 0 {
 		return out
 	}
 	for si := 0; si+1 < len(r.sents); si++ {
-		if hasFigure[si] {
+		// A sentence that blames the claim before it ("It said the
+		// rockets were fired by X") is part of that claim, not a claim of
+		// an attack of its own.
+		if hasFigure[si] || slices.Contains(r.blaming, si) {
 			continue
 		}
 		a, b := r.sents[si], r.sents[si+1]

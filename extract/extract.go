@@ -114,6 +114,7 @@ type run struct {
 	spk       []spoken // per sentence: its speaker, once read
 	seen      uint16   // the word class flags of all the text's words
 	quoted    bool     // the text has a quotation mark
+	blaming   []int    // sentences whose blame went to the claim before them (perpetrator)
 }
 
 // sentSpan returns the byte span of sentence si.

@@ -308,3 +308,31 @@ func TestUpdateKeepsOtherClaimants(t *testing.T) {
 		}
 	}
 }
+
+// TestBlameIsNoAttackClaim: a sentence that lays the claim before it at a
+// party's door ("It said the rockets were fired by X") gives that claim its
+// perpetrator and is no figureless attack claim of its own; an attack told
+// on its own still is one.
+func TestBlameIsNoAttackClaim(t *testing.T) {
+	tests := []struct {
+		rule   string
+		text   string
+		claims int    // all claims, with figures or not
+		perp   string // the first claim's alleged perpetrator
+	}{
+		{"blame of the claim before", "The ministry said 5 civilians were killed when rockets hit the market. It said the rockets were fired by the Armenian armed forces.", 1, "Armenia"},
+		{"blame of the claim before (mirror)", "The ministry said 5 civilians were killed when rockets hit the market. It said the rockets were fired by the Azerbaijani armed forces.", 1, "Azerbaijan"},
+		{"an attack told on its own", "The town was shelled with rockets by Azerbaijani forces on Sunday.", 1, "Azerbaijan"},
+	}
+	ex := New(Options{})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "2020-10-05")
+		if len(res.Claims) != tt.claims || len(res.Claims) > 0 && res.Claims[0].Perpetrator != tt.perp {
+			var got []string
+			for _, c := range res.Claims {
+				got = append(got, summary(c)+" by "+c.Perpetrator)
+			}
+			t.Errorf("%s: %q: claims %q, want %d, the first alleging %s", tt.rule, tt.text, got, tt.claims, tt.perp)
+		}
+	}
+}
