@@ -248,9 +248,32 @@ func (r *run) fill(cl *harmlog.Claim, si int, c *docContext, figures bool) {
 	}
 	if d, ok := r.dateIn(c, sp); ok {
 		cl.Date = &d
+	} else if d, ok := r.sameDay(c, si); ok && cl.Scope == harmlog.ScopeIncident {
+		cl.Date = &d
 	} else if cl.Scope == harmlog.ScopeCumulative && !r.published.IsZero() {
 		cl.Date = &harmlog.DateRange{To: r.datelineString()}
 	}
+}
+
+// sameDayWords point back to the day the text last named: "Earlier in
+// the day, the aide said that 14 people had died".
+var sameDayWords = []string{"earlier in the day", "later in the day", "earlier that day", "later that day", "the same day", "that same day"}
+
+// sameDay returns the day sentence si points back to with sameDayWords:
+// the date of the nearest sentence before it that names one day.
+func (r *run) sameDay(c *docContext, si int) (harmlog.DateRange, bool) {
+	s, e := r.sentSpan(si)
+	low := strings.ToLower(r.text[s:e])
+	if !slices.ContainsFunc(sameDayWords, func(w string) bool { return strings.Contains(low, w) }) {
+		return harmlog.DateRange{}, false
+	}
+	for k := si - 1; k >= 0; k-- {
+		ks, ke := r.sentSpan(k)
+		if d, ok := r.dateIn(c, span{ks, ke}); ok {
+			return d, d.From != "" && d.From == d.To
+		}
+	}
+	return harmlog.DateRange{}, false
 }
 
 // onePerson reports whether every figure of the claim counts at most one

@@ -336,3 +336,32 @@ func TestBlameIsNoAttackClaim(t *testing.T) {
 		}
 	}
 }
+
+// TestSameDay: "earlier in the day", "later that day" and the like date a
+// claim to the day the text last named; without such a day, no date.
+func TestSameDay(t *testing.T) {
+	tests := []struct {
+		rule, text string
+		want       []string // each claim's date, "" for none
+	}{
+		{"later in the day", "Rockets hit Aldport on Monday, killing 3 civilians, the ministry said. Later in the day, the governor said 5 people had died.", []string{"2020-10-05", "2020-10-05"}},
+		{"earlier that day, across a paragraph", "Rockets hit Aldport on Monday, killing 3 civilians, the ministry said.\n\nEarlier that day, the governor said 2 people had been wounded.", []string{"2020-10-05", "2020-10-05"}},
+		{"no day named before", "Later in the day, the governor said 5 people had died.", []string{""}},
+		{"a range named before is no day", "Rockets hit Aldport last week, killing 3 civilians, the ministry said. Later that day, the governor said 5 people had died.", []string{"2020-09-28", ""}},
+	}
+	ex := New(Options{})
+	for _, tt := range tests {
+		res := ex.Extract(tt.text, "2020-10-07")
+		var got []string
+		for _, c := range res.Claims {
+			d := ""
+			if c.Date != nil {
+				d = c.Date.From
+			}
+			got = append(got, d)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s: %q: dates %q, want %q", tt.rule, tt.text, got, tt.want)
+		}
+	}
+}
