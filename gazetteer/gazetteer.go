@@ -75,6 +75,19 @@ func (p Place) Ref() harmlog.PlaceRef {
 	return harmlog.PlaceRef{Name: p.Name, ID: p.ID, Lat: &lat, Lon: &lon, Country: p.Country, Admin1: p.Admin1}
 }
 
+// Refs is the gazetteer as the linker and the audit ask for places: by
+// name, resolved to the domain type (link.Places, audit.Places).
+type Refs struct{ *Gazetteer }
+
+// Resolve resolves name as Gazetteer.Resolve does, as a harmlog.PlaceRef.
+func (r Refs) Resolve(name string, countries ...string) (harmlog.PlaceRef, bool) {
+	pl, ok := r.Gazetteer.Resolve(name, countries...)
+	if !ok {
+		return harmlog.PlaceRef{}, false
+	}
+	return pl.Ref(), true
+}
+
 // Gazetteer finds places by name. It is safe for concurrent use, including
 // AddPlace and AddAlias, which publish a new overlay copy-on-write.
 type Gazetteer struct {

@@ -729,7 +729,7 @@ func (s *Server) audit(r *http.Request) (*audit.Report, error) {
 	}
 	cfg := audit.Config{Extractor: s.cfg.Extractor, Parties: s.cfg.Parties}
 	if s.cfg.Gazetteer != nil {
-		cfg.Places = placeResolver{s.cfg.Gazetteer}
+		cfg.Places = gazetteer.Refs{Gazetteer: s.cfg.Gazetteer}
 	}
 	rep, err := audit.Audit(st, incs, cfg, opt)
 	if err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"github.com/harmlog/harmlog"
 	"github.com/harmlog/harmlog/gazetteer"
 	"github.com/harmlog/harmlog/link"
 	"github.com/harmlog/harmlog/pipeline"
@@ -15,18 +14,7 @@ func (s *Server) attacher() pipeline.Attacher {
 	var ls link.Store = s.cfg.Store
 	var opts link.Options
 	if s.cfg.Gazetteer != nil {
-		opts.Places = gazetteerPlaces{s.cfg.Gazetteer}
+		opts.Places = gazetteer.Refs{Gazetteer: s.cfg.Gazetteer}
 	}
 	return link.NewStoreAttacher(ls, opts)
-}
-
-// gazetteerPlaces adapts the gazetteer to what the linker asks of places.
-type gazetteerPlaces struct{ gz *gazetteer.Gazetteer }
-
-func (p gazetteerPlaces) Resolve(name string, countries ...string) (harmlog.PlaceRef, bool) {
-	pl, ok := p.gz.Resolve(name, countries...)
-	if !ok {
-		return harmlog.PlaceRef{}, false
-	}
-	return pl.Ref(), true
 }

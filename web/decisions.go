@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/harmlog/harmlog"
+	"github.com/harmlog/harmlog/gazetteer"
 	"github.com/harmlog/harmlog/link"
 )
 
@@ -111,7 +112,7 @@ func (s *Server) discount(ctx context.Context, id int64, reason, actor string) (
 func (s *Server) rederive(ctx context.Context, actor string, ids ...int64) error {
 	var opts link.Options
 	if s.cfg.Gazetteer != nil {
-		opts.Places = gazetteerPlaces{s.cfg.Gazetteer}
+		opts.Places = gazetteer.Refs{Gazetteer: s.cfg.Gazetteer}
 	}
 	for _, id := range ids {
 		inc, err := s.cfg.Store.Incident(ctx, id)

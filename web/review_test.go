@@ -17,6 +17,7 @@ import (
 	"github.com/harmlog/harmlog"
 	"github.com/harmlog/harmlog/account"
 	"github.com/harmlog/harmlog/extract"
+	"github.com/harmlog/harmlog/gazetteer"
 	"github.com/harmlog/harmlog/internal/storetest"
 	"github.com/harmlog/harmlog/link"
 	"github.com/harmlog/harmlog/store"
@@ -92,7 +93,7 @@ func (f *decisionFixture) relink(t *testing.T) {
 		t.Fatal(err)
 	}
 	gz, _ := testGazetteer()
-	opts := link.Options{Places: gazetteerPlaces{gz}}
+	opts := link.Options{Places: gazetteer.Refs{Gazetteer: gz}}
 	for _, p := range pins {
 		opts.Pins = append(opts.Pins, link.Pin{Claim: link.ClaimKey(harmlog.Claim{ID: p.ClaimID}), Incident: p.IncidentKey})
 	}

@@ -302,14 +302,3 @@ func actor(r *http.Request) string {
 	}
 	return "web:" + a
 }
-
-// placeResolver adapts the gazetteer to audit.Places.
-type placeResolver struct{ gz *gazetteer.Gazetteer }
-
-func (p placeResolver) Resolve(name string, countries ...string) (harmlog.PlaceRef, bool) {
-	pl, ok := p.gz.Resolve(name, countries...)
-	if !ok {
-		return harmlog.PlaceRef{}, false
-	}
-	return pl.Ref(), true
-}

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harmlog/harmlog/audit"
+	"github.com/harmlog/harmlog/gazetteer"
 	"github.com/harmlog/harmlog/ingest"
 	"github.com/harmlog/harmlog/party"
 	"github.com/harmlog/harmlog/store"
@@ -72,7 +73,7 @@ contested (single-source weak incidents only when asked). Nothing is stored.`,
 			st := audit.Statement{
 				Name: args[0], Title: p.Title, Publisher: p.Publisher, Published: p.Published, URL: p.URL, Text: p.Text,
 			}
-			rep, err := audit.Audit(st, incs, audit.Config{Extractor: ex, Places: placeResolver{gz}, Parties: party.Default()}, opt)
+			rep, err := audit.Audit(st, incs, audit.Config{Extractor: ex, Places: gazetteer.Refs{Gazetteer: gz}, Parties: party.Default()}, opt)
 			if err != nil {
 				return &exitError{code: ExitUsage, err: err}
 			}

@@ -15,17 +15,6 @@ import (
 	"github.com/harmlog/harmlog/store"
 )
 
-// placeResolver adapts the gazetteer to what the linker asks of places.
-type placeResolver struct{ gz *gazetteer.Gazetteer }
-
-func (p placeResolver) Resolve(name string, countries ...string) (harmlog.PlaceRef, bool) {
-	pl, ok := p.gz.Resolve(name, countries...)
-	if !ok {
-		return harmlog.PlaceRef{}, false
-	}
-	return pl.Ref(), true
-}
-
 // relink links every claim of the store into incidents from scratch,
 // keeping analysts' pinned links, and saves the result. It reads only the
 // columns the linker needs (store.LinkClaims) and saves in bulk.
@@ -48,7 +37,7 @@ func (a *app) relink(ctx context.Context, s *store.Store, gz *gazetteer.Gazettee
 // linkOptions are the linker's options: places resolved by the gazetteer,
 // analysts' pins kept.
 func (a *app) linkOptions(gz *gazetteer.Gazetteer, pins []store.Pin) link.Options {
-	opts := link.Options{Places: placeResolver{gz}}
+	opts := link.Options{Places: gazetteer.Refs{Gazetteer: gz}}
 	for _, p := range pins {
 		opts.Pins = append(opts.Pins, link.Pin{Claim: link.ClaimKey(harmlog.Claim{ID: p.ClaimID}), Incident: p.IncidentKey})
 	}
